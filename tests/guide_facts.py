@@ -156,11 +156,11 @@ ACRONYMS = [
 SECRETARIAT_MEMBERS = {"moha", "moj", "national-assembly", "mofa", "mof"}  # line 223
 SECRETARIAT_SUPPORTERS = {"undp", "sdc", "european-union"}  # lines 225, 315, 332
 
-# Frameworks the Round Table Process follows (lines 31, 35, 37, 29).
+# Frameworks the Round Table Process follows directly (lines 29, 31, 35, 37); the ten-year strategy
+# 2001-2010 only through the long-term strategy, which supports it (line 35).
 RTP_FRAMEWORKS = {
     "paris-declaration", "vientiane-declaration", "revised-vdcap", "accra-agenda-for-action",
-    "long-term-strategy-2020", "ten-year-strategy-2001-2010", "nsedp", "mdgs", "sdgs",
-    "ldc-graduation-2020",
+    "long-term-strategy-2020", "nsedp", "mdgs", "sdgs", "ldc-graduation-2020",
 }
 
 # Telephone numbers and e-mails as printed (lines 179-185, 212-215, 240-245, 437-441).

@@ -146,6 +146,14 @@ def test_round_table_process_frameworks(graph: Graph) -> None:
     assert {local(r[0]) for r in rows} == RTP_FRAMEWORKS
 
 
+def test_ten_year_strategy_reached_through_the_long_term_strategy(graph: Graph) -> None:
+    rows = select(
+        graph,
+        """SELECT ?f WHERE { gsd:round-table-process gswg:guidedBy ?g . ?g gswg:supportsFramework ?f }""",
+    )
+    assert {local(r[0]) for r in rows} == {"ten-year-strategy-2001-2010", "nsedp"}
+
+
 def test_accra_forum_dates_and_place(graph: Graph) -> None:
     rows = select(
         graph,
