@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.graph import _ObjectType, _PredicateType, _SubjectType
 from rdflib.namespace import OWL
@@ -228,10 +228,11 @@ def jsonld_context() -> dict[str, str]:
 def _jsonld(graph: Graph) -> bytes:
     """JSON-LD with the project prefixes as a compact @context, written by hand on purpose.
 
-    rdflib's JSON-LD serialiser turns xsd:integer/double/boolean literals into JSON numbers
-    and booleans whenever a context is given, which loses lexical forms ("007", "1.50"):
-    the file would then not round-trip to the same graph.  Here every literal keeps its
-    lexical form and datatype, and nodes and values are sorted so the output is stable.
+    rdflib's JSON-LD serialiser turns xsd:integer/double/boolean/string literals into JSON
+    numbers, booleans and plain strings whenever a context is given; "x"^^xsd:string then comes
+    back as a different rdflib term and the file no longer round-trips to the same graph.  Here
+    every literal keeps its lexical form and datatype, and nodes and values are sorted so the
+    output is stable.
     """
     context = jsonld_context()
     namespaces = sorted(((ns, prefix) for prefix, ns in context.items()), key=lambda p: -len(p[0]))
@@ -251,7 +252,8 @@ def _jsonld(graph: Graph) -> bytes:
         if isinstance(node, Literal):
             if node.language:
                 return {"@value": str(node), "@language": node.language}
-            if node.datatype is not None and node.datatype != XSD.string:
+            if node.datatype is not None:
+                # Also for xsd:string: rdflib tells "x" and "x"^^xsd:string apart.
                 return {"@value": str(node), "@type": compact(node.datatype)}
             return str(node)
         return {"@id": node_id(node)}

@@ -1,0 +1,34 @@
+"""Shared fixtures: a disposable copy of the mini resource root, a CLI runner, a clean env."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gswg_graph.resources import ResourceRoot
+
+from .helpers import FIXTURE_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the caller's GSWG_* settings, and relative paths (dist/) land in tmp_path."""
+    for name in ("GSWG_RESOURCES", "GSWG_TRACEBACK"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> ResourceRoot:
+    """A private copy of tests/fixtures/mini that a test may break without affecting others."""
+    target = tmp_path / "resources"
+    shutil.copytree(FIXTURE_ROOT, target)
+    return ResourceRoot(target)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()

@@ -1,0 +1,27 @@
+"""Constants and small helpers shared by the test modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+FIXTURE_ROOT = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+# What tests/fixtures/mini contains, counted by hand (see the comments in its data files).
+MINI_COUNTS = {"groups": 5, "organisations": 5, "memberships": 4, "mandates": 4}
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` (hidden temporaries included) with its bytes."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def break_line(path: Path, line: int, text: str) -> None:
+    """Replace line ``line`` (1-based) of ``path`` with ``text``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[line - 1] = text
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
