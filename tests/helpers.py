@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -25,3 +26,8 @@ def break_line(path: Path, line: int, text: str) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[line - 1] = text
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def summary_counts(output: str) -> dict[str, int]:
+    """The ``name  number`` lines that ``gswg build`` prints."""
+    return {name: int(value) for name, value in re.findall(r"^\s+(\w+)\s+(\d+)$", output, re.M)}

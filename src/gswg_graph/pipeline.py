@@ -28,10 +28,10 @@ DEFAULT_CHECKS: tuple[Check, ...] = (
 def build(
     root: ResourceRoot,
     out_dir: Path,
-    checks: Sequence[Check] = DEFAULT_CHECKS,
+    checks: Sequence[Check] | None = None,
 ) -> ReleaseSummary:
-    """Load the project, run the checks, and only then write the release files."""
+    """Load the project, run the checks (default: DEFAULT_CHECKS), then write the release."""
     graph = load_project(root)
-    for check in checks:
+    for check in DEFAULT_CHECKS if checks is None else checks:
         check(graph, root)
     return build_release(graph, out_dir)
