@@ -204,3 +204,29 @@ def test_output_folder_that_is_a_file_is_reported(tmp_path: Path, graph: Graph) 
 def test_missing_output_folder_is_created(tmp_path: Path, graph: Graph) -> None:
     summary = build_release(graph, tmp_path / "a" / "b" / "dist")
     assert all(path.is_file() for path in summary.files)
+
+
+def test_release_does_not_depend_on_blank_node_ids_or_triple_order(
+    tmp_path: Path, mini: ResourceRoot
+) -> None:
+    first = load_project(mini)
+    second = Graph()  # a fresh parse (new random blank node ids), triples added in reverse order
+    for triple in sorted(load_project(mini), key=lambda t: tuple(x.n3() for x in t), reverse=True):
+        second.add(triple)
+    build_release(first, tmp_path / "first")
+    build_release(second, tmp_path / "second")
+    assert snapshot(tmp_path / "first") == snapshot(tmp_path / "second")
+
+
+def test_blank_nodes_get_distinct_labels_when_they_differ() -> None:
+    graph = Graph().parse(
+        data="@prefix ex: <http://example.org/> .\n"
+        'ex:a ex:address [ ex:street "1" ] .\n'
+        'ex:b ex:address [ ex:street "1" ] .\n'
+        "ex:c ex:address [ ex:street [ ex:no 2 ] ] .\n",
+        format="turtle",
+    )
+    labels = release.stable_bnode_labels(graph)
+    assert len(labels) == 4
+    assert len(set(labels.values())) == 4
+    assert isomorphic(release.reproducible(graph), graph)

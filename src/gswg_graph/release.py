@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import RDF, BNode, Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
 from rdflib.graph import _ObjectType, _PredicateType, _SubjectType
 from rdflib.namespace import OWL
 from rdflib.paths import Path as RdfPath
@@ -113,17 +112,70 @@ class _StableOrderGraph(Graph):
             yield from super().subjects(predicate, object, unique)
 
 
+def stable_bnode_labels(graph: Graph) -> dict[BNode, BNode]:
+    """New labels for the blank nodes, derived from what surrounds each one.
+
+    rdflib's own canonicaliser (rdflib.compare) is exact but takes minutes on a few thousand
+    look-alike blank nodes.  This is colour refinement instead: a node's colour is a hash of the
+    triples it is in, with other blank nodes replaced by their colours, repeated until the
+    partition stops splitting.  Nodes left with the same colour are, for the tree-shaped blank
+    nodes Turtle's ``[ ]`` produces, interchangeable, so their order does not change the output.
+    """
+    touching: dict[BNode, list[tuple[Node, Node, Node]]] = {}
+    for triple in graph:
+        for term in {triple[0], triple[2]}:
+            if isinstance(term, BNode):
+                touching.setdefault(term, []).append(triple)
+    colour = dict.fromkeys(touching, "")
+    while True:
+        refined = {node: _colour(node, touching[node], colour) for node in touching}
+        settled = len(set(refined.values())) == len(set(colour.values()))
+        colour = refined
+        if settled:
+            break
+    labels: dict[BNode, BNode] = {}
+    seen: dict[str, int] = {}
+    for node in sorted(touching, key=lambda n: colour[n]):
+        digest = colour[node][:16]
+        seen[digest] = seen.get(digest, 0) + 1
+        suffix = "" if seen[digest] == 1 else f"x{seen[digest]}"
+        labels[node] = BNode(f"b{digest}{suffix}")
+    return labels
+
+
+def _colour(
+    node: BNode, triples: list[tuple[Node, Node, Node]], colour: Mapping[BNode, str]
+) -> str:
+    def key(term: Node) -> str:
+        if term == node:
+            return "@"
+        return f"_:{colour[term]}" if isinstance(term, BNode) else term.n3()
+
+    # The node's own colour goes in too, so each round can only split classes, never merge them.
+    lines = [colour[node], *sorted(" ".join(key(term) for term in triple) for triple in triples)]
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
 def reproducible(graph: Graph) -> Graph:
-    """The same triples with blank-node labels derived from content, inserted in sorted order.
+    """The same triples with stable blank-node labels, inserted in sorted order.
 
     rdflib labels blank nodes randomly and its serialisers follow insertion order, so without
     this two builds of the same data would differ byte for byte (and so would the checksums).
     """
-    canonical = sorted(to_canonical_graph(graph), key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
+    labels = stable_bnode_labels(graph)
+
+    def relabel(term: Node) -> Node:
+        return labels[term] if isinstance(term, BNode) else term
+
+    triples = sorted(
+        ((relabel(s), relabel(p), relabel(o)) for s, p, o in graph),
+        key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()),
+    )
     ordered = _StableOrderGraph()
-    for prefix, namespace in graph.namespaces():
+    bindings = [*sorted(graph.namespaces()), *PREFIXES.items()]  # the project's prefixes win
+    for prefix, namespace in bindings:
         ordered.bind(prefix, namespace, override=True, replace=True)
-    for triple in canonical:
+    for triple in triples:
         ordered.add(triple)
     return ordered
 
