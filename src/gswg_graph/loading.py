@@ -123,7 +123,8 @@ def _required_ttl_files(folder: Path, name: str, example: str) -> list[Path]:
         what = "is not a folder" if folder.exists() else "not found"
         raise InputError(
             f"{name} folder {what}: {folder} (expected Turtle files {name}/*.ttl, e.g. {example})",
-            hint="run from a checkout of gswg-graph or pass --resources DIR",
+            hint=f"create {name}/ with its Turtle files, or pass --resources DIR (or set "
+            "GSWG_RESOURCES) to a folder that has them",
         )
     files = sorted(folder.glob("*.ttl"))
     if not files:
