@@ -1,42 +1,54 @@
-"""Shared fixtures: the project graph is loaded once per session through the library's loader."""
+"""Shared fixtures: the project graph, a disposable copy of the mini resource root, a CLI runner, a clean env."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from click.testing import CliRunner
+
+from rdflib import Graph
 
 from gswg_graph.loading import load_project
-from gswg_graph.namespaces import GSD
-from gswg_graph.resources import ResourceRoot, locate
+from gswg_graph.resources import ResourceRoot
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-GUIDE_TEXT = REPO_ROOT / "source" / "gswg-guide-2015.lo.txt"
+from .helpers import FIXTURE_ROOT, GUIDE_TEXT, REPO_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the caller's GSWG_* settings, and relative paths (dist/) land in tmp_path."""
+    for name in ("GSWG_RESOURCES", "GSWG_TRACEBACK"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> ResourceRoot:
+    """A private copy of tests/fixtures/mini that a test may break without affecting others."""
+    target = tmp_path / "resources"
+    shutil.copytree(FIXTURE_ROOT, target)
+    return ResourceRoot(target)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
 
 
 @pytest.fixture(scope="session")
-def resources() -> ResourceRoot:
-    return locate()
+def project() -> ResourceRoot:
+    """The checkout's own ontology, data, shapes and queries."""
+    return ResourceRoot(REPO_ROOT)
 
 
 @pytest.fixture(scope="session")
-def graph(resources: ResourceRoot) -> Graph:
-    return load_project(resources)
+def graph(project: ResourceRoot) -> Graph:
+    """The project graph, loaded once through the library's loader."""
+    return load_project(project)
 
 
 @pytest.fixture(scope="session")
 def guide_text() -> str:
     return GUIDE_TEXT.read_text(encoding="utf-8")
-
-
-def iri(local: str) -> URIRef:
-    return GSD[local]
-
-
-def select(graph: Graph, query: str, **bindings: object) -> list[tuple[object, ...]]:
-    """Run a SELECT with the project prefixes, values bound as RDF terms (never pasted in)."""
-    from gswg_graph.namespaces import PREFIXES
-
-    result = graph.query(query, initNs=PREFIXES, initBindings=bindings)  # type: ignore[arg-type]
-    return [tuple(row) for row in result]  # type: ignore[arg-type]

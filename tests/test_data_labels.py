@@ -7,8 +7,8 @@ import unicodedata
 import pytest
 from rdflib import Graph, Literal
 
-from conftest import iri, select
-from guide_facts import ACRONYMS, PRINTED_CONTACTS, PRINTED_EMAILS, SPELLING_VARIANTS
+from .helpers import iri, local, select
+from .guide_facts import ACRONYMS, PRINTED_CONTACTS, PRINTED_EMAILS, SPELLING_VARIANTS
 
 ORGANISATIONS = """
 SELECT DISTINCT ?o WHERE { ?o a/rdfs:subClassOf* ?c . VALUES ?c { gswg:GovernmentBody gswg:DevelopmentPartner } }"""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, URIRef
 
-from conftest import iri, select
-from guide_facts import CHAIRS, KEY_ORGANISATIONS, MEMBER_LISTS, SECRETARIAT_MEMBERS, SECRETARIAT_SUPPORTERS
+from .helpers import iri, local, select
+from .guide_facts import CHAIRS, KEY_ORGANISATIONS, MEMBER_LISTS, SECRETARIAT_MEMBERS, SECRETARIAT_SUPPORTERS
 
 CATEGORY_CLASS = {
     "government": "https://w3id.org/gswg/ontology#GovernmentBody",
@@ -25,9 +25,6 @@ SELECT ?group ?member ?role ?office WHERE {
   OPTIONAL { ?m gswg:officeHeld ?office }
 }"""
 
-
-def local(term: object) -> str:
-    return str(term).rsplit("/", 1)[-1]
 
 
 @pytest.mark.parametrize(("group", "category"), sorted(MEMBER_LISTS), ids=lambda v: str(v))

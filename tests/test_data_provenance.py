@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from conftest import select
+from .helpers import select
 
 
 @pytest.mark.parametrize("kind", ["org:Membership", "gswg:Mandate", "gswg:LeadershipStatement", "gswg:Purpose"])

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal
 
-from conftest import iri, select
+from .helpers import iri, local, select
 from gswg_graph.namespaces import ORG
-from guide_facts import (
+from .guide_facts import (
     MANDATES,
     PILLAR_COVERAGE,
     RTP_FRAMEWORKS,
@@ -15,9 +15,6 @@ from guide_facts import (
     SUB_ITEMS,
 )
 
-
-def local(term: object) -> str:
-    return str(term).rsplit("/", 1)[-1]
 
 
 def test_ten_sector_working_groups_in_printed_order(graph: Graph) -> None:

@@ -1,3 +1,3 @@
-"""gswg-graph: the aid-coordination structure of Lao PDR (GSWG guide, 2015) as an RDF knowledge graph."""
+"""gswg-graph: Lao PDR aid coordination (the 2015 GSWG guide) as an RDF knowledge graph."""
 
 __version__ = "0.1.0"

@@ -1,7 +1,8 @@
 """Typed errors that carry what went wrong, where, and what to do; the CLI maps them to exit codes.
 
 Exit codes follow pySHACL: 0 success or conforms, 1 data does not conform (or is inconsistent),
-2 bad usage or bad input.
+2 bad usage or bad input. 3 is reserved for bugs (an exception that is not a GswgError), so a
+script can tell "your data is wrong" from "the tool is broken".
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_NONCONFORMING = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
 
 
 class GswgError(Exception):
@@ -61,6 +63,10 @@ class UsageError(GswgError):
 
 class RemoteError(GswgError):
     """An endpoint or store could not be reached or refused the request (exit 2)."""
+
+
+class ReleaseError(GswgError):
+    """The graph cannot be written in a release format, or the output folder is unusable (2)."""
 
 
 class NonConformanceError(GswgError):

@@ -8,9 +8,12 @@ the wheel ships copies of them under ``gswg_graph/_resources`` (see pyproject.to
 from __future__ import annotations
 
 import os
+import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+
+from .errors import InputError
 
 RESOURCE_DIRS = ("ontology", "data", "shapes", "queries")
 ENV_ROOT = "GSWG_RESOURCES"
@@ -53,10 +56,21 @@ class ResourceRoot:
 
 
 def _checkout_root() -> Path | None:
+    """The repository root when running from a checkout (plain or editable install).
+
+    Recognised by its pyproject.toml naming this project, not by the data files, so that a
+    checkout whose data is missing or broken is still found and the loader can say what is wrong
+    instead of silently falling back to a stale packaged copy.
+    """
     candidate = Path(__file__).resolve().parents[2]
-    if (candidate / "ontology" / "gswg.ttl").is_file() and (candidate / "pyproject.toml").is_file():
-        return candidate
-    return None
+    pyproject = candidate / "pyproject.toml"
+    if not (pyproject.is_file() and (candidate / "src" / "gswg_graph").is_dir()):
+        return None
+    try:
+        name = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["name"]
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        return None
+    return candidate if name == "gswg-graph" else None
 
 
 def _installed_root() -> Path | None:
@@ -68,7 +82,7 @@ def _installed_root() -> Path | None:
 
 
 def locate(root: Path | None = None) -> ResourceRoot:
-    """Return the resource root: an explicit one, ``$GSWG_RESOURCES``, the checkout, or the wheel."""
+    """The resource root: an explicit one, ``$GSWG_RESOURCES``, the checkout, or the wheel."""
     if root is not None:
         return ResourceRoot(Path(root))
     if env := os.environ.get(ENV_ROOT):
@@ -77,7 +91,8 @@ def locate(root: Path | None = None) -> ResourceRoot:
         found = finder()
         if found is not None:
             return ResourceRoot(found)
-    raise FileNotFoundError(
+    raise InputError(
         "cannot find the gswg-graph resources (ontology/gswg.ttl): neither a checkout nor an "
-        f"installed wheel provides them; set {ENV_ROOT} to a folder holding ontology/ and data/"
+        "installed wheel provides them",
+        hint=f"pass --resources DIR or set {ENV_ROOT} to a folder holding ontology/ and data/",
     )
