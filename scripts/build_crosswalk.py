@@ -49,6 +49,11 @@ RETIRED_URL = (
     "docs/en/_build/dirhtml/_sources/codelists/OrganisationIdentifier.rst.txt"
 )
 AUSGOV_PAGE = "https://www.iatiregistry.org/publisher/about/ausgov"
+# IATI activity data in which a publisher uses an identifier for an organisation it names.
+ACTIVITY_FILES = {
+    "dportal_covid.xml": "https://github.com/OCHA-DAP/hdx-scraper-iati-viz/blob/main/tests/"
+    "fixtures/covid/input/dportal.xml",
+}
 
 # scheme slug -> (scheme individual, convenience property for current, for former, agency)
 SCHEMES: dict[str, tuple[str, str, str | None, str | None]] = {
@@ -103,7 +108,7 @@ class Row:
     org: str
     scheme: str
     notation: str
-    source: str  # registry | crs | country | lacoa | retired
+    source: str  # registry | crs | country | lacoa | retired | activity:<file>
     expect: str  # a substring of the source's name for the notation
     status: str | None = None  # forced status; default: from the source
     note: str | None = None
@@ -229,6 +234,15 @@ ROWS: tuple[Row, ...] = (
         note="Identifier of GTZ, which merged into GIZ in 2011.",
     ),
     Row("jica", "iati-org-id", "XM-DAC-701-8", "registry", "Japan International Cooperation"),
+    Row(
+        "koica",
+        "iati-org-id",
+        "KR-GOV-051",
+        "activity:dportal_covid.xml",
+        "Korea International Cooperation Agency",
+        note="Not an IATI Registry publisher: the identifier under which the Republic of Korea's "
+        "IATI data (publisher odakorea, KR-GOV-010) names KOICA as provider and implementer.",
+    ),
     Row("jica", "iati-org-id", "JP-8", "retired", "Japanese International Co-operation Agency"),
     Row("sdc", "iati-org-id", "CH-4", "registry", "Swiss Agency for Development and Cooperation"),
     Row("usaid", "iati-org-id", "US-GOV-1", "registry", "(USAID)"),
@@ -346,6 +360,20 @@ def _lacoa(sources: Path) -> dict[str, list[Backing]]:
     return found
 
 
+def _activity_data(sources: Path, name: str, notation: str) -> Backing | None:
+    """The first element with ``ref="notation"`` in an IATI activity file, and its name."""
+    path = sources / "activities" / name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    needle = f'ref="{notation}"'
+    for index, line in enumerate(lines):
+        if needle in line and "-org" in line and index + 1 < len(lines):
+            following = lines[index + 1]
+            if "<narrative" in following:
+                text = following.split(">", 1)[1].rsplit("</narrative>", 1)[0]
+                return Backing(text.strip(), "current", f"{ACTIVITY_FILES[name]}#L{index + 1}")
+    return None
+
+
 def _agency(notation: str, agencies: dict[str, Backing]) -> tuple[str, str] | None:
     """The registration agency whose prefix the identifier starts with (longest match)."""
     best = None
@@ -391,6 +419,8 @@ def build(sources: Path) -> str:
             if len(candidates) > 1:
                 problems.append(f"{row.notation} names {len(candidates)} bodies: ambiguous")
             backing = candidates[0] if candidates else None
+        elif row.source.startswith("activity:"):
+            backing = _activity_data(sources, row.source.split(":", 1)[1], row.notation)
         elif row.source == "retired":
             name = RETIRED.get(row.notation)
             backing = Backing(name, "former", RETIRED_URL) if name else None
@@ -424,7 +454,7 @@ def build(sources: Path) -> str:
         else:
             lines.append(
                 "    adms:schemeAgency "
-                + _literal("IATI (identifier without a registration-agency prefix)")
+                + _literal("IATI (no prefix registered in the OrganisationRegistrationAgency codelist)")
                 + " ;"
             )
         if row.note:
@@ -458,7 +488,7 @@ HEADER = """\
 # Status: gsi:current = listed as active in a maintained source; gsi:former = withdrawn in the
 # IATI Registry, only in the retired codelist, or used by a predecessor organisation.
 # The organisations themselves (types, labels) are defined in the other data files.
-# Left out, for lack of a source: KOICA, LuxDev (current), INGO Network, Lao NPA Network, UNODC
+# Left out, for lack of a source: LuxDev (current), INGO Network, Lao NPA Network, UNODC
 # (current IATI id), Wikidata QIDs; LA-COA-4 (the source lists both MPI and MOF under code 4).
 # Vocabulary: ontology/gswg-iati.ttl.
 
