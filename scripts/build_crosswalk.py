@@ -343,7 +343,9 @@ def _codelist(sources: Path, name: str) -> dict[str, Backing]:
             continue
         status = "former" if item.get("status") == "withdrawn" else "current"
         url = f"{NONEMBEDDED_URL}{name}.xml#L{code_element.sourceline}"
-        found[code_element.text.strip()] = Backing(item.findtext("name/narrative") or "", status, url)
+        found[code_element.text.strip()] = Backing(
+            item.findtext("name/narrative") or "", status, url
+        )
     return found
 
 
@@ -430,7 +432,9 @@ def build(sources: Path) -> str:
             problems.append(f"{row.notation} ({row.scheme}) is not in source {row.source}")
             continue
         if row.expect.lower() not in backing.name.lower():
-            problems.append(f"{row.notation}: source says {backing.name!r}, expected {row.expect!r}")
+            problems.append(
+                f"{row.notation}: source says {backing.name!r}, expected {row.expect!r}"
+            )
             continue
         status = row.status or backing.status
         scheme_name, current_prop, former_prop, agency_name = SCHEMES[row.scheme]
@@ -445,16 +449,22 @@ def build(sources: Path) -> str:
             f"    gsi:identifierScheme gsi:{scheme_name} ;",
             f"    adms:status gsi:{status} ;",
         ]
-        agency = _agency(row.notation, agencies) if row.scheme in ("iati-org-id", "la-coa") else None
+        agency = (
+            _agency(row.notation, agencies) if row.scheme in ("iati-org-id", "la-coa") else None
+        )
         if agency is not None:
             lines.append(f"    adms:schemeAgency {_literal(agency[1])} ;")
-            lines.append(f"    dcterms:creator <{CODELIST_BASE}OrganisationRegistrationAgency/{agency[0]}> ;")
+            lines.append(
+                f"    dcterms:creator <{CODELIST_BASE}OrganisationRegistrationAgency/{agency[0]}> ;"
+            )
         elif agency_name is not None:
             lines.append(f"    adms:schemeAgency {_literal(agency_name)} ;")
         else:
             lines.append(
                 "    adms:schemeAgency "
-                + _literal("IATI (no prefix registered in the OrganisationRegistrationAgency codelist)")
+                + _literal(
+                    "IATI (no prefix registered in the OrganisationRegistrationAgency codelist)"
+                )
                 + " ;"
             )
         if row.note:

@@ -41,7 +41,9 @@ def extract(sources: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name, ranges in RANGES.items():
         lines = (sources / name).read_bytes().splitlines(keepends=True)
-        head = [line for line in lines[:2] if line.lstrip().startswith((b"<?xml", b"<iati-activities"))]
+        head = [
+            line for line in lines[:2] if line.lstrip().startswith((b"<?xml", b"<iati-activities"))
+        ]
         body: list[bytes] = []
         for first, last, identifier in ranges:
             chunk = lines[first - 1 : last]

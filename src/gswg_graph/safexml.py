@@ -20,7 +20,7 @@ import codecs
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from lxml import etree
 
@@ -29,7 +29,8 @@ from .errors import InputError
 DOCTYPE_REFUSED = "DOCTYPE declarations are refused (external entities / entity expansion)"
 DOCTYPE_HINT = "IATI files never need a DTD; remove the <!DOCTYPE ...> declaration"
 
-# The parser options every XML read in this project uses; see the module docstring.
+# The parser options every XML read in this project uses; see the module docstring. Spelled out
+# at each parser below (the lxml stubs cannot type a ** of this dict); a test checks they agree.
 PARSER_OPTIONS: dict[str, bool] = {
     "resolve_entities": False,
     "no_network": True,
@@ -163,13 +164,25 @@ def check_prolog(path: Path) -> None:
 def _refuse_parsed_dtd(path: Path, element: etree._Element) -> None:
     """Second line of defence: lxml saw a DTD that the prolog scan somehow missed."""
     info = element.getroottree().docinfo
-    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+    # (getattr: the lxml stubs lack these DocInfo attributes)
+    doctype = getattr(info, "doctype", "")
+    dtds = (getattr(info, "internalDTD", None), getattr(info, "externalDTD", None))
+    if doctype or any(dtd is not None for dtd in dtds):
         raise InputError(DOCTYPE_REFUSED, path=path, line=1, hint=DOCTYPE_HINT)
 
 
 def _syntax_error(path: Path, exc: etree.XMLSyntaxError) -> InputError:
-    line, column = exc.position if exc.position else (exc.lineno, None)
+    """Turn an lxml error into an InputError with the best position lxml knows."""
+    line, column = exc.position if exc.position else (exc.lineno, 0)
     message = (exc.msg or str(exc)).strip()
+    if not line:
+        # iterparse sometimes reports only "no element found" at (0, 0); the error log keeps
+        # the real cause (an undefined entity, say) with its position.
+        entries: list[Any] = list(getattr(exc, "error_log", []))  # not iterable in the stubs
+        for entry in entries:
+            if entry.line > 0 and entry.level_name == "FATAL":
+                line, column, message = entry.line, entry.column, entry.message.strip()
+                break
     return InputError(
         f"malformed XML: {message}",
         path=path,
@@ -183,18 +196,28 @@ def read_root(path: Path) -> etree._Element:
     """Return the root element (name, attributes, source line) without reading the rest."""
     path = Path(path)
     check_prolog(path)
-    parser = etree.XMLPullParser(events=("start",), **PARSER_OPTIONS)
+    etree.clear_error_log()  # so a syntax error's log holds only this document's entries
+    parser = etree.XMLPullParser(
+        events=("start",),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+    )
     try:
         with open(path, "rb") as handle:
             while True:
                 chunk = handle.read(_CHUNK)
                 if chunk:
                     parser.feed(chunk)
+                elif handle.tell() == 0:
+                    raise InputError("malformed XML: the file is empty", path=path, line=1)
                 else:
-                    parser.close()  # raises on an empty or truncated document
+                    parser.close()  # raises on a truncated document
                 for _event, element in parser.read_events():
-                    _refuse_parsed_dtd(path, element)
-                    return element
+                    if isinstance(element, etree._Element):
+                        _refuse_parsed_dtd(path, element)
+                        return element
                 if not chunk:
                     raise InputError("no root element found", path=path)
     except etree.XMLSyntaxError as exc:
@@ -214,14 +237,18 @@ def iter_elements(
     """
     path = Path(path)
     check_prolog(path)
+    etree.clear_error_log()
     try:
         with open(path, "rb") as raw:
             reader = CountingReader(raw, on_read)
             events = etree.iterparse(
-                reader,  # type: ignore[arg-type]  # lxml accepts any object with .read()
+                reader,  # lxml accepts any object with .read()
                 events=("end",),
                 tag=tag,
-                **PARSER_OPTIONS,
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+                huge_tree=False,
             )
             first = True
             for _event, element in events:
@@ -244,7 +271,10 @@ def parse(path: Path) -> etree._ElementTree:
     """Parse a small document (a codelist) completely, with the same protections."""
     path = Path(path)
     check_prolog(path)
-    parser = etree.XMLParser(**PARSER_OPTIONS)
+    etree.clear_error_log()
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
     try:
         tree = etree.parse(str(path), parser)
     except etree.XMLSyntaxError as exc:

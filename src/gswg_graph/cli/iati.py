@@ -55,9 +55,7 @@ def _suffix_format(out: Path | None, formats: dict[str, str], default: str) -> s
 
 
 @iati.command("import")
-@click.argument(
-    "files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False)
-)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--out",
     "-o",
@@ -91,7 +89,7 @@ def import_command(
         total = sum(path.stat().st_size for path in files if path.is_file())
         progress = activities.Progress(total, sys.stderr)
     if out is None:
-        stream = click.get_text_stream("stdout")
+        stream = sys.stdout
         summary = activities.convert(files, stream, table, progress=progress)
     else:
         with atomic_writer(out) as handle:

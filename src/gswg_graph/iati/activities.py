@@ -341,7 +341,9 @@ class _Converter:
             elif tag == "activity-status":
                 code = (child.get("code") or "").strip()
                 if code:
-                    out.append(f"{s} {P_ACTIVITY_STATUS} {self.concept('ActivityStatus', code)} .\n")
+                    out.append(
+                        f"{s} {P_ACTIVITY_STATUS} {self.concept('ActivityStatus', code)} .\n"
+                    )
                 else:
                     skipped["activity-status: no @code"] += 1
             elif tag == "activity-date":
@@ -423,7 +425,9 @@ class _Converter:
         out.append(f"{s} {P_SECTOR_ALLOCATION} {node} .\n")
         out.append(f"{node} {A} {C_SECTOR_ALLOCATION} .\n")
         out.append(f"{node} {P_CODE} {literal(code)} .\n")
-        out.append(f"{node} {P_SECTOR_VOCABULARY} {self.concept('SectorVocabulary', vocabulary)} .\n")
+        out.append(
+            f"{node} {P_SECTOR_VOCABULARY} {self.concept('SectorVocabulary', vocabulary)} .\n"
+        )
         codelist = SECTOR_CODELISTS.get(vocabulary)
         if codelist is not None:
             concept = self.concept(codelist, code)
@@ -521,13 +525,13 @@ class _Converter:
 def check_root(path: Path) -> tuple[str, str | None]:
     """Refuse anything but an IATI 2.01-2.03 activity file; return its version and xml:lang."""
     root = safexml.read_root(path)
-    line = root.sourceline
+    line: int | None = getattr(root, "sourceline", None)  # untyped in the lxml stubs
     if root.tag != "iati-activities":
         what = root.tag if isinstance(root.tag, str) else "?"
         hint = (
             "this is an IATI organisation file; only activity files are imported"
             if what == "iati-organisations"
-            else "an IATI activity file starts with <iati-activities version=\"2.0x\">"
+            else 'an IATI activity file starts with <iati-activities version="2.0x">'
         )
         raise InputError(
             f"not an IATI activity file: root element is <{what}>",

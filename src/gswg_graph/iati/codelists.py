@@ -166,7 +166,13 @@ def add_to_graph(graph: Graph, names: Iterable[str] = SHIPPED) -> Graph:
 
 def _upstream(name: str) -> str:
     """Where IATI publishes the codelist (embedded lists live in IATI-Codelists)."""
-    embedded = {"ActivityDateType", "ActivityStatus", "BudgetType", "OrganisationRole", "TransactionType"}
+    embedded = {
+        "ActivityDateType",
+        "ActivityStatus",
+        "BudgetType",
+        "OrganisationRole",
+        "TransactionType",
+    }
     if name in embedded:
         return f"https://github.com/IATI/IATI-Codelists/blob/version-2.03/xml/{name}.xml"
     return f"https://github.com/IATI/IATI-Codelists-NonEmbedded/blob/master/xml/{name}.xml"

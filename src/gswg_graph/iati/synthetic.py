@@ -74,9 +74,9 @@ def activity_xml(index: int, rng: random.Random) -> str:
             f'   <transaction><transaction-type code="{kind}"/>'
             f'<transaction-date iso-date="{year}-0{offset + 1}-15"/>'
             f'<value value-date="{year}-0{offset + 1}-15">{amount}.50</value>'
-            f'<provider-org ref={quoteattr(reporter[0])}><narrative>{escape(reporter[2])}'
+            f"<provider-org ref={quoteattr(reporter[0])}><narrative>{escape(reporter[2])}"
             "</narrative></provider-org>"
-            f'<receiver-org ref={quoteattr(partner[0])}><narrative>{escape(partner[2])}'
+            f"<receiver-org ref={quoteattr(partner[0])}><narrative>{escape(partner[2])}"
             "</narrative></receiver-org></transaction>"
         )
     parts.append("  </iati-activity>\n")
