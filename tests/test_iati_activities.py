@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -418,3 +419,33 @@ def test_two_thousand_synthetic_activities(tmp_path: Path) -> None:
     assert summary.unmatched_organisations == 2  # GB-CHC-0000000 and XX-LOCAL-7
     assert summary.unknown_codes == {}
     assert summary.not_converted == {"location": 2000}
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal() -> None:
+    terminal = _Terminal()
+    bar = activities.Progress(2_000_000, terminal, interval=0)
+    bar.update(1_000_000)
+    bar.finish()
+    text = terminal.getvalue()
+    assert "\r[###############...............]  50% 1.0/2.0 MB" in text
+    assert text.endswith("100% 2.0/2.0 MB\n")
+    pipe = io.StringIO()
+    quiet = activities.Progress(10, pipe, interval=0)
+    quiet.update(5)
+    quiet.finish()
+    assert pipe.getvalue() == ""
+
+
+def test_progress_follows_the_bytes_read(tmp_path: Path) -> None:
+    terminal = _Terminal()
+    source = synthetic.write_file(tmp_path / "s.xml", 300)
+    bar = activities.Progress(source.stat().st_size, terminal, interval=0)
+    with open(tmp_path / "out.nt", "w", encoding="utf-8") as handle:
+        activities.convert([source], handle, crosswalk.load(CROSSWALK), progress=bar)
+    assert bar.done == source.stat().st_size
+    assert terminal.getvalue().count("\r[") >= 3
