@@ -22,8 +22,7 @@ from .helpers import FIXTURE_ROOT, MINI_COUNTS, REPO_ROOT, summary_counts
 pytestmark = pytest.mark.packaging
 
 RESOURCE_DIRS = ("ontology", "data", "shapes", "queries")
-HAS_REAL_DATA = (REPO_ROOT / "ontology" / "gswg.ttl").is_file()
-SOURCES = {"fixture": FIXTURE_ROOT, **({"checkout": REPO_ROOT} if HAS_REAL_DATA else {})}
+SOURCES = {"fixture": FIXTURE_ROOT, "checkout": REPO_ROOT}
 
 
 @dataclass(frozen=True)
