@@ -1,4 +1,4 @@
-"""Shared fixtures: the project graph, a disposable copy of the mini resource root, a CLI runner, a clean env."""
+"""Shared fixtures: the project graph, a copy of the mini resources, a CLI runner, a clean env."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from rdflib import Graph
 
 from gswg_graph.loading import load_project

@@ -7,14 +7,16 @@ import unicodedata
 import pytest
 from rdflib import Graph, Literal
 
-from .helpers import iri, local, select
 from .guide_facts import ACRONYMS, PRINTED_CONTACTS, PRINTED_EMAILS, SPELLING_VARIANTS
+from .helpers import iri, select
 
 ORGANISATIONS = """
 SELECT DISTINCT ?o WHERE { ?o a/rdfs:subClassOf* ?c . VALUES ?c { gswg:GovernmentBody gswg:DevelopmentPartner } }"""
 
 
-@pytest.mark.parametrize(("label", "entity"), SPELLING_VARIANTS, ids=[e for _, e in SPELLING_VARIANTS])
+@pytest.mark.parametrize(
+    ("label", "entity"), SPELLING_VARIANTS, ids=[e for _, e in SPELLING_VARIANTS]
+)
 def test_spelling_variant_resolves_to_one_entity(graph: Graph, label: str, entity: str) -> None:
     rows = select(
         graph,
@@ -28,7 +30,11 @@ def test_spelling_variant_resolves_to_one_entity(graph: Graph, label: str, entit
 def test_acronym_names_its_entity(graph: Graph, acronym: str, entity: str) -> None:
     rows = select(graph, "SELECT DISTINCT ?s WHERE { ?s gswg:acronym ?a }", a=Literal(acronym))
     assert [r[0] for r in rows] == [iri(entity)]
-    alt = select(graph, "SELECT ?s WHERE { ?s skos:prefLabel|skos:altLabel ?a }", a=Literal(acronym, lang="en"))
+    alt = select(
+        graph,
+        "SELECT ?s WHERE { ?s skos:prefLabel|skos:altLabel ?a }",
+        a=Literal(acronym, lang="en"),
+    )
     assert iri(entity) in {r[0] for r in alt}
 
 
@@ -37,7 +43,11 @@ def test_every_organisation_has_one_preferred_label_per_language(graph: Graph) -
     assert len(organisations) > 70
     for org in organisations:
         labels = select(graph, "SELECT ?l WHERE { ?o skos:prefLabel ?l }", o=org)
-        languages = sorted(r[0].language for r in labels if isinstance(r[0], Literal) and r[0].language in {"lo", "en"})  # type: ignore[attr-defined]
+        languages = sorted(
+            r[0].language
+            for r in labels
+            if isinstance(r[0], Literal) and r[0].language in {"lo", "en"}
+        )
         assert languages == ["en", "lo"], org
 
 
@@ -92,7 +102,9 @@ def test_lao_text_is_not_normalised(graph: Graph, guide_text: str) -> None:
     # the data must keep whichever the guide printed, so NFKC-normalising would break the match.
     assert "\u0ecd\u0eb2" in guide_text and "\u0eb3" in guide_text
     # Function 3 of the GSWG (line 124) prints both forms: ກິດຈະກຳ (U+0EB3) and ນໍາໃຊ້ (U+0ECD U+0EB2).
-    rows = select(graph, "SELECT ?t WHERE { gsd:gswg-function-3 gswg:text ?t FILTER(lang(?t) = 'lo') }")
+    rows = select(
+        graph, "SELECT ?t WHERE { gsd:gswg-function-3 gswg:text ?t FILTER(lang(?t) = 'lo') }"
+    )
     text = str(rows[0][0])
     assert "\u0ecd\u0eb2" in text and "\u0eb3" in text
     assert unicodedata.normalize("NFKC", text) != text

@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, URIRef
 
+from .guide_facts import (
+    CHAIRS,
+    KEY_ORGANISATIONS,
+    MEMBER_LISTS,
+    SECRETARIAT_MEMBERS,
+    SECRETARIAT_SUPPORTERS,
+)
 from .helpers import iri, local, select
-from .guide_facts import CHAIRS, KEY_ORGANISATIONS, MEMBER_LISTS, SECRETARIAT_MEMBERS, SECRETARIAT_SUPPORTERS
 
 CATEGORY_CLASS = {
     "government": "https://w3id.org/gswg/ontology#GovernmentBody",
@@ -26,10 +32,11 @@ SELECT ?group ?member ?role ?office WHERE {
 }"""
 
 
-
 @pytest.mark.parametrize(("group", "category"), sorted(MEMBER_LISTS), ids=lambda v: str(v))
 def test_member_list_matches_annex_2(graph: Graph, group: str, category: str) -> None:
-    rows = select(graph, MEMBERS_BY_CATEGORY, group=iri(group), category=URIRef(CATEGORY_CLASS[category]))
+    rows = select(
+        graph, MEMBERS_BY_CATEGORY, group=iri(group), category=URIRef(CATEGORY_CLASS[category])
+    )
     found = sorted(local(r[0]) for r in rows)
     expected = MEMBER_LISTS[(group, category)]
     assert found == sorted(expected)
@@ -40,11 +47,15 @@ def test_member_list_matches_annex_2(graph: Graph, group: str, category: str) ->
     ("group", "government", "partners"),
     [("gswg", 24, 36), ("psi-sswg", 18, 24), ("lio-sswg", 31, 19)],
 )
-def test_member_counts_per_category(graph: Graph, group: str, government: int, partners: int) -> None:
+def test_member_counts_per_category(
+    graph: Graph, group: str, government: int, partners: int
+) -> None:
     assert len(MEMBER_LISTS[(group, "government")]) == government
     assert len(MEMBER_LISTS[(group, "development-partner")]) == partners
     for category, count in (("government", government), ("development-partner", partners)):
-        rows = select(graph, MEMBERS_BY_CATEGORY, group=iri(group), category=URIRef(CATEGORY_CLASS[category]))
+        rows = select(
+            graph, MEMBERS_BY_CATEGORY, group=iri(group), category=URIRef(CATEGORY_CLASS[category])
+        )
         assert len({r[0] for r in rows}) == count
 
 
@@ -52,7 +63,9 @@ def test_chairs_and_co_chairs_with_office(graph: Graph) -> None:
     found = set()
     for group, member, role, office in select(graph, MEMBERSHIPS_WITH_ROLE):
         if local(role) in {"role-chair", "role-co-chair"}:
-            found.add((local(group), local(member), local(role)[5:], local(office) if office else None))
+            found.add(
+                (local(group), local(member), local(role)[5:], local(office) if office else None)
+            )
     assert found == CHAIRS
 
 
@@ -71,18 +84,26 @@ def test_secretariat_members_and_supporting_partners(graph: Graph) -> None:
     for g, member, role, _ in select(graph, MEMBERSHIPS_WITH_ROLE):
         if g == iri("gswg-secretariat"):
             by_role.setdefault(local(role), set()).add(local(member))
-    assert by_role == {"role-member": SECRETARIAT_MEMBERS, "role-supporting-partner": SECRETARIAT_SUPPORTERS}
+    assert by_role == {
+        "role-member": SECRETARIAT_MEMBERS,
+        "role-supporting-partner": SECRETARIAT_SUPPORTERS,
+    }
 
 
 @pytest.mark.parametrize(
     ("group", "category_concept"),
     [
-        ("gswg", "category-government"), ("gswg", "category-development-partner"),
-        ("psi-sswg", "category-government"), ("psi-sswg", "category-development-partner"),
-        ("lio-sswg", "category-government"), ("lio-sswg", "category-development-partner"),
+        ("gswg", "category-government"),
+        ("gswg", "category-development-partner"),
+        ("psi-sswg", "category-government"),
+        ("psi-sswg", "category-development-partner"),
+        ("lio-sswg", "category-government"),
+        ("lio-sswg", "category-development-partner"),
     ],
 )
-def test_and_others_is_open_membership_not_a_member(graph: Graph, group: str, category_concept: str) -> None:
+def test_and_others_is_open_membership_not_a_member(
+    graph: Graph, group: str, category_concept: str
+) -> None:
     query = """
     SELECT ?om ?text WHERE { ?group gswg:hasOpenMembership ?om . ?om gswg:forCategory ?cat ; gswg:text ?text .
                               FILTER(lang(?text) = "lo") }"""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal
 
-from .helpers import iri, local, select
 from gswg_graph.namespaces import ORG
+
 from .guide_facts import (
     MANDATES,
     PILLAR_COVERAGE,
@@ -14,7 +14,7 @@ from .guide_facts import (
     SECTOR_WORKING_GROUPS,
     SUB_ITEMS,
 )
-
+from .helpers import iri, local, select
 
 
 def test_ten_sector_working_groups_in_printed_order(graph: Graph) -> None:
@@ -25,7 +25,9 @@ def test_ten_sector_working_groups_in_printed_order(graph: Graph) -> None:
                 gswg:sequenceNumber ?n ; skos:prefLabel ?lo , ?en .
              FILTER(lang(?lo) = "lo" && lang(?en) = "en") } ORDER BY ?n""",
     )
-    assert [(local(g), str(lo)) for g, lo, _, _ in rows] == [(k, lo) for k, lo, _ in SECTOR_WORKING_GROUPS]
+    assert [(local(g), str(lo)) for g, lo, _, _ in rows] == [
+        (k, lo) for k, lo, _ in SECTOR_WORKING_GROUPS
+    ]
     for (_, _, en, _), (_, _, expected_word) in zip(rows, SECTOR_WORKING_GROUPS, strict=True):
         assert expected_word in str(en)
 
@@ -54,7 +56,9 @@ def test_pillar_label_and_covering_group(graph: Graph, pillar: str) -> None:
 
 
 def test_exactly_four_pillars_all_held_by_the_gswg(graph: Graph) -> None:
-    rows = select(graph, "SELECT ?p WHERE { ?p a gswg:GovernancePillar . gsd:gswg gswg:hasPillar ?p }")
+    rows = select(
+        graph, "SELECT ?p WHERE { ?p a gswg:GovernancePillar . gsd:gswg gswg:hasPillar ?p }"
+    )
     assert {local(r[0]) for r in rows} == set(PILLAR_COVERAGE)
 
 
@@ -68,7 +72,13 @@ def test_public_financial_management_has_no_sub_group(graph: Graph) -> None:
     body, text = rows[0]
     assert local(body) == "swg-macroeconomics"
     assert "representatives" in str(text)
-    assert select(graph, "SELECT ?s WHERE { ?s a gswg:SubSectorWorkingGroup ; gswg:coversPillar gsd:pillar-public-financial-management }") == []
+    assert (
+        select(
+            graph,
+            "SELECT ?s WHERE { ?s a gswg:SubSectorWorkingGroup ; gswg:coversPillar gsd:pillar-public-financial-management }",
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize("group", sorted(MANDATES))
@@ -120,7 +130,7 @@ def test_gswg_set_up_in_2006_with_two_coordination_levels(graph: Graph) -> None:
         graph,
         "SELECT ?l ?body WHERE { gsd:gswg gswg:hasCoordinationLevel ?l . ?l gswg:levelRealisedBy ?body }",
     )
-    assert {(local(l), local(b)) for l, b in levels} == {
+    assert {(local(level), local(body)) for level, body in levels} == {
         ("gswg-level-working-group", "gswg"),
         ("gswg-level-sub-group", "psi-sswg"),
         ("gswg-level-sub-group", "lio-sswg"),
@@ -131,7 +141,10 @@ def test_gswg_set_up_in_2006_with_two_coordination_levels(graph: Graph) -> None:
 def test_who_may_be_invited(graph: Graph, group: str) -> None:
     rows = select(graph, "SELECT ?c WHERE { ?g gswg:mayInvite ?c }", g=iri(group))
     assert {local(r[0]) for r in rows} == {
-        "invitee-private-sector", "invitee-ngos", "invitee-associations", "invitee-foundations",
+        "invitee-private-sector",
+        "invitee-ngos",
+        "invitee-associations",
+        "invitee-foundations",
     }
 
 
@@ -160,7 +173,9 @@ def test_accra_forum_dates_and_place(graph: Graph) -> None:
                gswg:location ?p . ?p skos:prefLabel ?place ; gswg:inCountry/skos:prefLabel ?country .
              FILTER(lang(?place) = "en" && lang(?country) = "en") }""",
     )
-    assert [(str(b), str(e), str(p), str(c)) for b, e, p, c in rows] == [("2008-09-02", "2008-09-04", "Accra", "Ghana")]
+    assert [(str(b), str(e), str(p), str(c)) for b, e, p, c in rows] == [
+        ("2008-09-02", "2008-09-04", "Accra", "Ghana")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -182,11 +197,16 @@ def test_ten_year_strategy_period(graph: Graph) -> None:
 
 
 def test_seventh_and_eighth_plans_facilitated(graph: Graph) -> None:
-    rows = select(graph, "SELECT ?p ?n WHERE { gsd:round-table-process gswg:facilitatedPreparationOf ?p . ?p gswg:ordinal ?n }")
+    rows = select(
+        graph,
+        "SELECT ?p ?n WHERE { gsd:round-table-process gswg:facilitatedPreparationOf ?p . ?p gswg:ordinal ?n }",
+    )
     assert sorted(int(n) for _, n in rows) == [7, 8]
 
 
-def test_working_groups_formally_set_up_in_2006_with_dic_representing_government(graph: Graph) -> None:
+def test_working_groups_formally_set_up_in_2006_with_dic_representing_government(
+    graph: Graph,
+) -> None:
     rows = select(
         graph,
         """SELECT ?date ?dept ?former WHERE { ?m org:organization gsd:round-table-process ;
@@ -212,11 +232,19 @@ def test_secretariat_host_head_and_establishment(graph: Graph) -> None:
 
 @pytest.mark.parametrize(
     "arrangement",
-    ["gswg-secretariat-rotation", "gswg-secretariat-working-modalities", "meeting-and-reporting-system"],
+    [
+        "gswg-secretariat-rotation",
+        "gswg-secretariat-working-modalities",
+        "meeting-and-reporting-system",
+    ],
 )
 def test_secretariat_arrangements_are_recorded(graph: Graph, arrangement: str) -> None:
-    rows = select(graph, "SELECT ?t WHERE { gsd:gswg-secretariat gswg:hasWorkingArrangement ?a . ?a gswg:text ?t }", a=iri(arrangement))
-    assert {r[0].language for r in rows} == {"lo", "en"}  # type: ignore[attr-defined]
+    rows = select(
+        graph,
+        "SELECT ?t WHERE { gsd:gswg-secretariat gswg:hasWorkingArrangement ?a . ?a gswg:text ?t }",
+        a=iri(arrangement),
+    )
+    assert {r[0].language for r in rows} == {"lo", "en"}
 
 
 def test_role_scheme_has_the_contract_roles(graph: Graph) -> None:
