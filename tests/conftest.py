@@ -17,9 +17,14 @@ from .helpers import FIXTURE_ROOT, GUIDE_TEXT, REPO_ROOT
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test sees the caller's GSWG_* settings, and relative paths (dist/) land in tmp_path."""
-    for name in ("GSWG_RESOURCES", "GSWG_TRACEBACK"):
+    """No test sees the caller's GSWG_* settings, and relative paths (dist/) land in tmp_path.
+
+    CI and TERM=dumb switch progress bars off (gswg_graph.progress); tests of the bars set them
+    themselves, so the suite behaves the same in CI and on a terminal.
+    """
+    for name in ("GSWG_RESOURCES", "GSWG_TRACEBACK", "CI"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm")
     monkeypatch.chdir(tmp_path)
 
 

@@ -65,8 +65,7 @@ _LATIN = re.compile("[A-Za-z]")
 CSS = """
 :lang(lo) { font-family: "Phetsarath OT", "Noto Sans Lao", "Noto Serif Lao", sans-serif;
             line-height: 1.7; }
-.label-lo { font-weight: normal; color: #444; margin-left: .6em; }
-.label-lo::before { content: "· "; }
+.label-lo { font-weight: normal; color: #444; }
 nav.gswg { margin: 0 0 1em 0; padding: .4em .6em; background: #f4f7fb;
            border: 1px solid #d0d8e4; font-size: .95em; }
 nav.gswg a { margin-right: 1.2em; }
@@ -378,10 +377,12 @@ def _decorate_term(doc: HtmlElement, term: Term) -> None:
     table = section.find("table")
     if heading is None or table is None:
         raise RuntimeError(f"unexpected pyLODE layout for {term.iri}")
-    heading.text = f"{term.label} "
+    heading.text = term.label
     if lao := term.labels.get("lo"):
-        heading.insert(0, _span(None, lao, "lo", "label-lo"))
-        heading[0].tail = " "
+        heading.text += " · "
+        span = _span(None, lao, "lo", "label-lo")
+        span.tail = " "
+        heading.insert(0, span)
     for name in term.characteristics:
         if name == "functional":
             mark = etree.SubElement(heading, "sup")

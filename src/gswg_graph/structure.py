@@ -183,9 +183,14 @@ def local_name(iri: URIRef) -> str:
     return re.split(r"[#/]", str(iri))[-1]
 
 
+# skos:prefLabel per language, else rdfs:label (data from elsewhere may only have that).
 _LABELS = """
-OPTIONAL { ?%(v)s skos:prefLabel ?%(v)s_en FILTER(lang(?%(v)s_en) = "en") }
-OPTIONAL { ?%(v)s skos:prefLabel ?%(v)s_lo FILTER(lang(?%(v)s_lo) = "lo") }
+OPTIONAL { ?%(v)s skos:prefLabel ?%(v)s_pen FILTER(lang(?%(v)s_pen) = "en") }
+OPTIONAL { ?%(v)s skos:prefLabel ?%(v)s_plo FILTER(lang(?%(v)s_plo) = "lo") }
+OPTIONAL { ?%(v)s rdfs:label ?%(v)s_len FILTER(lang(?%(v)s_len) IN ("en", "")) }
+OPTIONAL { ?%(v)s rdfs:label ?%(v)s_llo FILTER(lang(?%(v)s_llo) = "lo") }
+BIND(COALESCE(?%(v)s_pen, ?%(v)s_len) AS ?%(v)s_en)
+BIND(COALESCE(?%(v)s_plo, ?%(v)s_llo) AS ?%(v)s_lo)
 """
 
 
@@ -301,6 +306,11 @@ def _iri(value: object) -> URIRef | None:
     return value if isinstance(value, URIRef) else None
 
 
+def _named(iri: URIRef, en: str, lo: str) -> Labels:
+    """The labels, or the IRI's local name when the graph gives none: never an empty box."""
+    return Labels(en, lo) if en or lo else Labels(local_name(iri), "")
+
+
 def _pick(values: Iterable[str]) -> str:
     """One value out of several rows (OPTIONALs multiply rows): the first in sorted order."""
     return min((v for v in values if v), default="")
@@ -381,8 +391,10 @@ def _read_bodies(graph: Graph) -> dict[URIRef, Body]:
         kinds = {k for r in group if (k := _iri(r["kind"])) is not None}
         kind = next((k for k in BODY_KINDS if k in kinds), None)
         parents = sorted({p for r in group if (p := _iri(r["parent"])) is not None})
-        labels = Labels(
-            _pick(_text(r["body_en"]) for r in group), _pick(_text(r["body_lo"]) for r in group)
+        labels = _named(
+            iri,
+            _pick(_text(r["body_en"]) for r in group),
+            _pick(_text(r["body_lo"]) for r in group),
         )
         acronym = _pick(_text(r["acronym"]) for r in group)
         sequences = [s for r in group if (s := _int(r["sequence"])) is not None]
@@ -412,8 +424,8 @@ def _read_organisations(
             rows.setdefault(iri, []).append(row)
     organisations: dict[URIRef, Organisation] = {}
     for iri, group in rows.items():
-        labels = Labels(
-            _pick(_text(r["org_en"]) for r in group), _pick(_text(r["org_lo"]) for r in group)
+        labels = _named(
+            iri, _pick(_text(r["org_en"]) for r in group), _pick(_text(r["org_lo"]) for r in group)
         )
         found = sorted({c for r in group if (c := _iri(r["category"])) in categories})
         category = categories[found[0]] if found else None
