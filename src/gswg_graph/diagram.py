@@ -72,7 +72,8 @@ LATIN_COMPANIONS = {
     "Noto Serif Lao": "Noto Serif",
     "Noto Looped Lao": "Noto Sans",
 }
-INSTALL = "apt-get install graphviz fonts-noto-core (or fonts-lao)"
+INSTALL_GRAPHVIZ = "apt-get install graphviz"
+INSTALL_FONT = "apt-get install fonts-noto-core (or fonts-lao)"
 DOT_TIMEOUT = 120.0
 PNG_DPI = 150
 
@@ -140,7 +141,8 @@ def find_dot() -> str:
     if dot is None:
         raise InputError(
             "Graphviz is not installed: the `dot` program is not on PATH",
-            hint=f"install Graphviz and a Lao font: {INSTALL} (Debian/Ubuntu; sudo if not root)",
+            hint=f"install Graphviz: {INSTALL_GRAPHVIZ} (Debian/Ubuntu; with sudo if not root), "
+            f"and a font with Lao glyphs: {INSTALL_FONT}",
         )
     return dot
 
@@ -155,7 +157,8 @@ def _font_families(pattern: str) -> list[str]:
     if fc_list is None:
         raise InputError(
             "cannot look for a Lao font: fontconfig's `fc-list` is not on PATH",
-            hint=f"install Graphviz and a Lao font: {INSTALL} fontconfig",
+            hint="install fontconfig and a font with Lao glyphs: "
+            "apt-get install fontconfig fonts-noto-core (or fonts-lao)",
         )
     try:
         done = subprocess.run(
@@ -167,7 +170,8 @@ def _font_families(pattern: str) -> list[str]:
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise InputError(
-            f"fc-list failed: {exc}", hint=f"check the fontconfig installation ({INSTALL})"
+            f"fc-list failed: {exc}",
+            hint="check the fontconfig installation (apt-get install fontconfig)",
         ) from None
     families: list[str] = []
     for line in done.stdout.splitlines():
@@ -192,7 +196,7 @@ def choose_fonts(
             raise UsageError(
                 f"the font {requested!r} has no Lao glyphs according to fontconfig "
                 f"(fonts with Lao: {shown})",
-                hint=f"pick one of those with --font, or install one: {INSTALL}",
+                hint=f"pick one of those with --font, or install one: {INSTALL_FONT}",
             )
         first = requested
     else:
@@ -202,8 +206,7 @@ def choose_fonts(
     if not first:
         raise InputError(
             "no font with Lao glyphs is installed, so the Lao labels would be drawn as boxes",
-            hint=f"install Graphviz and a Lao font: {INSTALL} (or fonts-noto-core), "
-            "or use --lang en",
+            hint=f"install a font with Lao glyphs: {INSTALL_FONT}, or use --lang en",
         )
     others = [name for name in LAO_FONTS if name in available and name != first]
     companion = LATIN_COMPANIONS.get(first)
@@ -246,14 +249,15 @@ def render(dot_source: str, fmt: str, toolchain: Toolchain, timeout: float = DOT
     except OSError as exc:
         raise InputError(
             f"cannot run Graphviz ({toolchain.dot}): {exc.strerror or exc}",
-            hint=f"reinstall Graphviz: {INSTALL}",
+            hint=f"reinstall Graphviz: {INSTALL_GRAPHVIZ}",
         ) from None
     if done.returncode != 0 or not done.stdout:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise InputError(
             f"Graphviz failed to draw {fmt.upper()} (exit {done.returncode}): "
             f"{reason[-1] if reason else 'no output'}",
-            hint=f"check the Graphviz installation, with its cairo plugin for PNG: {INSTALL}",
+            hint=f"check the Graphviz installation ({INSTALL_GRAPHVIZ}; PNG needs its cairo "
+            "plugin, which Debian's package has)",
         )
     return done.stdout
 
