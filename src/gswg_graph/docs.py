@@ -298,6 +298,13 @@ def _run_pylode(doc: Graph, page: OntologyPage) -> str:
             # Anchors from local names: stable, and the same as the IRIs' fragments.
             publisher.fids = {str(term.iri): term.anchor for term in page.terms}
             html = publisher.make_html()
+    except PermissionError as exc:
+        # pyLODE caches its background ontologies as pickles inside its own package folder.
+        raise InputError(
+            f"pyLODE cannot write its cache: {exc}",
+            hint="run `gswg docs` once as the user who installed pyLODE, or use a virtual "
+            "environment (scripts/run makes one)",
+        ) from exc
     except Exception as exc:  # pyLODE raises plain Exceptions for what it cannot document
         raise InputError(
             f"pyLODE cannot document this ontology: {type(exc).__name__}: {exc}",
