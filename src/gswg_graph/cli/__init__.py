@@ -22,6 +22,8 @@ from .options import traceback_option, wants_traceback
 COMMANDS: Mapping[str, str] = {
     "build": "gswg_graph.cli.build",
     "iati": "gswg_graph.cli.iati",
+    "queries": "gswg_graph.cli.queries",
+    "query": "gswg_graph.cli.query",
 }
 
 
