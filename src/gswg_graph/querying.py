@@ -615,15 +615,25 @@ _OX_POSITION = re.compile(r"^error at (?P<line>\d+):(?P<column>\d+): (?P<reason>
 
 
 def _syntax_error(spec: QuerySpec, exc: SyntaxError) -> InputError:
+    """Locate a syntax error as well as two parsers together can.
+
+    Oxigraph reports the furthest point its parser reached, which is exact for a missing keyword
+    or an unknown prefix but can be the end of the file when a clause fails early; rdflib reports
+    where the clause that fails begins.  When they disagree on the line, the earlier one (rdflib)
+    is where to look; on the same line Oxigraph's column is the more precise.  rdflib is only
+    imported on this error path.
+    """
     message = str(exc)
     line: int | None = None
     column: int | None = None
     reason = message
     if match := _OX_POSITION.match(message):
         line, column, reason = int(match["line"]), int(match["column"]), match["reason"]
-    reason = " ".join(reason.split())
-    if len(reason) > 160:
-        reason = reason[:157] + "..."
+    reason = _tidy_reason(" ".join(reason.split()), spec.text, line, column)
+    other = _rdflib_position(spec.text)
+    if other is not None and (line is None or other[0] < line):
+        line, column = other[0], other[1]
+        reason = f"cannot continue at {other[2]} (the mistake is in the clause that starts here)"
     near = ""
     lines = spec.text.splitlines()
     if line is not None and 0 < line <= len(lines) and lines[line - 1].strip():
@@ -636,6 +646,47 @@ def _syntax_error(spec: QuerySpec, exc: SyntaxError) -> InputError:
         column=column,
         hint="fix the SPARQL at that position (SPARQL 1.1)",
     )
+
+
+def _tidy_reason(reason: str, text: str, line: int | None, column: int | None) -> str:
+    """Oxigraph's reasons list every token it could accept; say the useful part."""
+    if "Prefix not found" in reason and line is not None and column is not None:
+        lines = text.splitlines()
+        before = lines[line - 1][: column - 1] if 0 < line <= len(lines) else ""
+        prefix = re.search(r"([A-Za-z][\w.-]*)?:[^\s:]*$", before)  # oxigraph points past it
+        name = (prefix.group(1) or "") if prefix else ""
+        return f"prefix {name}: is used but not declared (add PREFIX {name}: <...>)"
+    if "The SELECT contains a variable that is unbound" in reason:
+        return "the SELECT names a variable that is neither grouped nor aggregated"
+    if reason.startswith("expected one of "):
+        options = [
+            option
+            for option in re.split(r", (?=\S)", reason[len("expected one of ") :])
+            if not option.startswith("[") and "'" not in option and len(option) < 20
+        ]
+        shown = ", ".join(options[:8]) + (", ..." if len(options) > 8 else "")
+        return f"expected one of {shown}" if options else "unexpected text"
+    return reason if len(reason) <= 160 else reason[:157] + "..."
+
+
+_PYPARSING_FOUND = re.compile(r"found (?P<found>.+?)\s+\(at char \d+\)")
+
+
+def _rdflib_position(text: str) -> tuple[int, int, str] | None:
+    """Where rdflib's parser stops on ``text``: (line, column, what it found), if it says."""
+    try:
+        from pyparsing import ParseBaseException
+        from rdflib.plugins.sparql.parser import parseQuery
+    except ImportError:  # pragma: no cover - rdflib is a dependency
+        return None
+    try:
+        parseQuery(text)
+    except ParseBaseException as exc:
+        found = _PYPARSING_FOUND.search(str(exc))
+        return exc.lineno, exc.col, found["found"] if found else "this point"
+    except Exception:  # rdflib fails in other ways too (unknown prefix); Oxigraph's word stands
+        return None
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
