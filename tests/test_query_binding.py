@@ -12,6 +12,7 @@ from gswg_graph.querying import (
     XSD_INTEGER,
     OxigraphBackend,
     Term,
+    check_syntax,
     code_only,
     execute,
     inject_values,
@@ -199,3 +200,27 @@ def test_terms_serialise_with_escapes() -> None:
     assert Term.literal('a"b\nc\\').sparql() == '"a\\"b\\nc\\\\"'
     assert Term.literal("x", lang="lo").sparql() == '"x"@lo'
     assert Term.literal("true", XSD_BOOLEAN).sparql().endswith("#boolean>")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "says"),
+    [
+        ("SELECT ?m WHERE {\n  ?m ?p ?o\n  FILTER(?o = )\n}\n", 3, 3, "FILTER(?o = )"),
+        ("SELECT ?m WHERE {\n  ?m ?p ?o .\n  ?m foo:bar ?o .\n}\n", 3, 13, "prefix foo:"),
+        ("SELECT ?m WHERE {\n  ?m ?p ?o .\n}\nORDER ?m\n", 4, 9, "expected BY"),
+        ('SELECT ?m WHERE {\n  ?m ?p "abc .\n}\n', 2, 15, 'line reads: ?m ?p "abc .'),
+        (
+            "PREFIX e: <http://e/>\nSELECT ?x WHERE { ?m ?p ?o } GROUP BY ?m\n",
+            2,
+            1,
+            "neither grouped",
+        ),
+    ],
+)
+def test_syntax_errors_are_located(text: str, line: int, column: int, says: str) -> None:
+    spec = parse_spec(text, "mine", Path("mine.rq"), strict=False)
+    with pytest.raises(InputError, match="SPARQL syntax error") as caught:
+        check_syntax(spec)
+    assert (caught.value.line, caught.value.column) == (line, column)
+    assert str(caught.value.path) == "mine.rq"
+    assert says in caught.value.message

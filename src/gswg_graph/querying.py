@@ -49,7 +49,6 @@ RELEASE_FILE = "gswg.nt"
 DEFAULT_RELEASE_DIR = Path("dist")
 DEFAULT_TIMEOUT = 30.0
 LANG_VARIABLE = "lang"
-ANY = "*"
 # Keyword arguments of run_query; a query parameter cannot share these names.
 RESERVED_PARAMS = frozenset({LANG_VARIABLE, "release", "resources", "endpoint", "timeout"})
 
@@ -629,6 +628,12 @@ def _syntax_error(spec: QuerySpec, exc: SyntaxError) -> InputError:
     reason = message
     if match := _OX_POSITION.match(message):
         line, column, reason = int(match["line"]), int(match["column"]), match["reason"]
+    if "The SELECT contains a variable that is unbound" in reason:
+        # A check made after parsing, reported at the end of the text: point at the SELECT.
+        select = re.search(r"\bSELECT\b", code_only(spec.text), re.IGNORECASE)
+        if select is not None:
+            before = spec.text[: select.start()]
+            line, column = before.count("\n") + 1, select.start() - (before.rfind("\n") + 1) + 1
     reason = _tidy_reason(" ".join(reason.split()), spec.text, line, column)
     other = _rdflib_position(spec.text)
     if other is not None and (line is None or other[0] < line):
