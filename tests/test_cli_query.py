@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from gswg_graph import run_query
 from gswg_graph.cli import gswg
+from gswg_graph.cli.query import emit
 from gswg_graph.errors import UsageError
 from gswg_graph.loading import load_project
 from gswg_graph.release import build_release
@@ -333,3 +334,32 @@ def test_run_query_types_numbers_and_booleans() -> None:
 def test_run_query_unknown_name() -> None:
     with pytest.raises(UsageError, match="did you mean: chairs"):
         run_query("chair")
+
+
+def test_release_and_endpoint_do_not_mix(runner: CliRunner, tmp_path: Path) -> None:
+    code, _, err = query(
+        runner, "chairs", "--release", str(tmp_path), "--endpoint", "http://127.0.0.1:9/query"
+    )
+    assert code == 2 and "cannot be combined" in err
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`gswg query ... | head -1`: the pipe closes early; no traceback, stdout goes nowhere."""
+
+    class ClosedPipe(io.StringIO):
+        def __init__(self, fd: int) -> None:
+            super().__init__()
+            self.fd = fd
+
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self) -> int:
+            return self.fd
+
+    with (tmp_path / "stdout").open("w") as handle:
+        monkeypatch.setattr(sys, "stdout", ClosedPipe(handle.fileno()))
+        emit("a,b\n1,2\n")  # does not raise
+    assert (tmp_path / "stdout").read_text() == ""

@@ -6,6 +6,7 @@ data files. Expected sets are organisations (IRIs), not only counts.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from gswg_graph.namespaces import GSD
 from gswg_graph.querying import OxigraphBackend, QueryLibrary, execute
 
 from . import guide_facts as facts
-from .helpers import local
+from .helpers import REPO_ROOT, local
 
 ONTOLOGY = "https://w3id.org/gswg/ontology#"
 
@@ -505,3 +506,10 @@ def test_find_organisation_without_a_name_finds_nothing(
     library: QueryLibrary, local_engine: OxigraphBackend, nothing: str
 ) -> None:
     assert ask(library, local_engine, "find-organisation", name=nothing) == []
+
+
+def test_every_query_file_has_its_answer_checked_here() -> None:
+    """A new queries/*.rq file needs expected answers from the guide in this module."""
+    source = Path(__file__).read_text(encoding="utf-8")
+    for path in sorted((REPO_ROOT / "queries").glob("*.rq")):
+        assert f'"{path.stem}"' in source, f"no expected answer for {path.stem}"

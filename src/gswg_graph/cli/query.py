@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -92,6 +93,13 @@ def command(
     from ..resources import locate
 
     given = _parse_params(params)
+    if endpoint is not None and release is not None:
+        from ..errors import UsageError
+
+        raise UsageError(
+            "--release and --endpoint cannot be combined: the endpoint holds its own data",
+            hint="leave out --release to query the endpoint, or --endpoint to query the release",
+        )
     spec = QueryLibrary(locate(resources)).resolve(query)
     backend: Backend
     if endpoint is not None:
@@ -106,7 +114,19 @@ def command(
     if out is not None:
         atomic_write_text(out, text)
     else:
+        emit(text)
+
+
+def emit(text: str) -> None:
+    """Write to stdout; a reader that stops early (``| head``) is its choice, not an error."""
+    try:
         sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Point stdout at /dev/null so that Python's final flush does not complain again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
