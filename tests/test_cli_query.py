@@ -363,3 +363,12 @@ def test_output_cut_short_by_the_reader_is_not_an_error(
         monkeypatch.setattr(sys, "stdout", ClosedPipe(handle.fileno()))
         emit("a,b\n1,2\n")  # does not raise
     assert (tmp_path / "stdout").read_text() == ""
+
+
+def test_queries_and_data_of_another_resource_folder(runner: CliRunner, mini: ResourceRoot) -> None:
+    listed = runner.invoke(gswg, ["queries", "--resources", str(mini.root)])
+    assert listed.exit_code == 0 and listed.stdout.startswith("groups  Coordination bodies")
+    code, out, err = query(runner, "groups", "--resources", str(mini.root), "-f", "csv")
+    assert code == 0, err
+    groups = {local(row["group"]) for row in csv.DictReader(io.StringIO(out))}
+    assert groups == {"rtp", "gswg", "sswg-public-service", "sswg-legal", "gswg-secretariat"}

@@ -61,7 +61,7 @@ TermKind = Literal["iri", "literal", "bnode"]
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Term:
     """An RDF term in a result, independent of the engine that produced it.
 
