@@ -372,3 +372,10 @@ def test_queries_and_data_of_another_resource_folder(runner: CliRunner, mini: Re
     assert code == 0, err
     groups = {local(row["group"]) for row in csv.DictReader(io.StringIO(out))}
     assert groups == {"rtp", "gswg", "sswg-public-service", "sswg-legal", "gswg-secretariat"}
+
+
+def test_format_choices_are_the_renderers() -> None:
+    from gswg_graph.cli.query import FORMAT_CHOICES
+    from gswg_graph.formats import FORMATS
+
+    assert FORMAT_CHOICES == FORMATS
