@@ -24,6 +24,8 @@ COMMANDS: Mapping[str, str] = {
     "diagram": "gswg_graph.cli.diagram",
     "docs": "gswg_graph.cli.docs",
     "iati": "gswg_graph.cli.iati",
+    "queries": "gswg_graph.cli.queries",
+    "query": "gswg_graph.cli.query",
 }
 
 
