@@ -73,3 +73,7 @@ class NonConformanceError(GswgError):
     """The data breaks the shapes or is logically inconsistent (exit 1)."""
 
     exit_code = EXIT_NONCONFORMING
+
+
+class QueryTimeoutError(GswgError):
+    """A query ran longer than the time allowed and was stopped (exit 2)."""

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, cast
 
-from .errors import InputError, UsageError
+from .errors import InputError, QueryTimeoutError, UsageError
 from .resources import ResourceRoot, locate
 
 if TYPE_CHECKING:
@@ -50,9 +51,23 @@ DEFAULT_RELEASE_DIR = Path("dist")
 DEFAULT_TIMEOUT = 30.0
 LANG_VARIABLE = "lang"
 # Keyword arguments of run_query; a query parameter cannot share these names.
-RESERVED_PARAMS = frozenset({LANG_VARIABLE, "release", "resources", "endpoint", "timeout"})
+RESERVED_PARAMS = frozenset(
+    {
+        LANG_VARIABLE,
+        "release",
+        "resources",
+        "endpoint",
+        "timeout",
+        "engine",
+        "store",
+        "with_files",
+        "graph",
+        "services",
+    }
+)
 
 ParamKind = Literal["string", "boolean", "integer"]
+_T = TypeVar("_T")
 TermKind = Literal["iri", "literal", "bnode"]
 
 
@@ -84,6 +99,8 @@ class Term:
             return cls("literal", value, None, lang.lower())
         if datatype in (XSD_STRING, RDF_LANG_STRING):
             datatype = None
+        elif datatype is not None and datatype.startswith(XSD):
+            value = _canonical_number(value, datatype[len(XSD) :])
         return cls("literal", value, datatype, None)
 
     def python(self) -> Any:
@@ -141,6 +158,34 @@ _INTEGER_TYPES = frozenset(
         "unsignedByte",
     }
 )
+
+
+def _canonical_number(value: str, local: str) -> str:
+    """Integers and decimals in canonical form ("1.50" -> "1.5", "3.0" -> "3", "+07" -> "7").
+
+    Oxigraph stores numbers in their canonical form while rdflib keeps the text it read, so the
+    same data would otherwise read differently from the two engines; other values are kept.
+    """
+    if local == "decimal":
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            return value
+        if not number.is_finite():
+            return value
+        if number == 0:
+            return "0"
+        text = format(number.normalize(), "f")
+        return text
+    if local in _INTEGER_TYPES:
+        try:
+            return str(int(value.strip()))
+        except ValueError:
+            return value
+    return value
+
 
 Row = tuple["Term | None", ...]
 
@@ -321,6 +366,30 @@ class QuerySpec:
     def bound_text(self, bindings: Mapping[str, Term]) -> str:
         """The query text with the bindings in a VALUES block at the start of its WHERE group."""
         return inject_values(self.text, bindings, self.where())
+
+    def services(self) -> list[str]:
+        """The endpoint IRIs of the query's ``SERVICE <IRI>`` clauses, in order of appearance."""
+        return [match["iri"] for match in _service_clauses(self.text)]
+
+    def with_services(self, redirect: Mapping[str, str]) -> QuerySpec:
+        """The query with ``SERVICE <from>`` sent to ``<to>`` for each entry of ``redirect``.
+
+        For a mirror, a local copy or a test server of the remote endpoint a query federates
+        with; only the IRIs of SERVICE clauses change, each written as a checked IRI.
+        """
+        text = self.text
+        for source, target in redirect.items():
+            clauses = [m for m in _service_clauses(text) if m["iri"] == source]
+            if not clauses:
+                known = ", ".join(self.services()) or "none"
+                raise UsageError(
+                    f"query {self.name} has no SERVICE <{source}> (its SERVICE endpoints: {known})",
+                    hint="--service takes the endpoint IRI as written in the query=the URL to use",
+                )
+            replacement = Term.iri(_http_url(target)).sparql()
+            for match in reversed(clauses):
+                text = text[: match.start("ref")] + replacement + text[match.end("ref") :]
+        return replace(self, text=text)
 
 
 def _params_hint(spec: QuerySpec) -> str:
@@ -519,6 +588,32 @@ def scan_query(text: str, path: Path | None = None) -> tuple[str, set[str]]:
             hint="rewrite it as a SELECT, or use `gswg build` for the whole graph",
         )
     return form, set(_VARIABLE.findall(code))
+
+
+_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?(?P<ref><(?P<iri>[^<>\s]*)>)", re.IGNORECASE)
+
+
+def _service_clauses(text: str) -> list[re.Match[str]]:
+    """``SERVICE <IRI>`` clauses in the code (not in comments or strings)."""
+    code = code_only(text)
+    found = []
+    for match in re.finditer(r"\bSERVICE\b", code, re.IGNORECASE):
+        clause = _SERVICE.match(text, match.start())
+        if clause is not None:
+            found.append(clause)
+    return found
+
+
+def _http_url(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(
+            f"not an http(s) endpoint URL: {url!r}",
+            hint="give the query URL of the endpoint, e.g. http://127.0.0.1:7878/query",
+        )
+    return url
 
 
 def inject_values(text: str, bindings: Mapping[str, Term], where: str = "query") -> str:
@@ -831,6 +926,8 @@ _LABEL_PROPERTIES = (
     "http://www.w3.org/2000/01/rdf-schema#label",
     "http://xmlns.com/foaf/0.1/name",
     "http://www.w3.org/2006/vcard/ns#fn",
+    # Last: IATI activities have a title and no label.
+    "http://purl.org/dc/terms/title",
 )
 _LABEL_QUERY = "SELECT ?s ?p ?label WHERE { VALUES ?s { %s } VALUES ?p { %s } ?s ?p ?label . }"
 _LABEL_BATCH = 400
@@ -869,21 +966,88 @@ def execute(
     backend: Backend,
     params: Mapping[str, object] | None = None,
     lang: str = DEFAULT_LANG,
+    timeout: float | None = None,
 ) -> QueryResult:
-    """Bind the parameters, run the query, and look up the labels of the IRIs in the answer."""
+    """Bind the parameters, run the query, and look up the labels of the IRIs in the answer.
+
+    ``timeout`` (seconds) bounds the whole run, labels included, on engines that cannot bound it
+    themselves (the local ones); see :func:`call_with_timeout`.
+    """
     lang = check_lang(lang)
     bindings = spec.bind(params or {}, lang)
-    answer = backend.select(spec.bound_text(bindings))
-    iris = {
-        term.value for row in answer.rows for term in row if term is not None and term.kind == "iri"
-    }
-    labels = fetch_labels(backend, iris, lang) if iris else {}
-    return QueryResult(spec, answer.variables, answer.rows, labels, lang, bindings)
+    text = spec.bound_text(bindings)
+
+    def run() -> QueryResult:
+        answer = backend.select(text)
+        iris = {
+            term.value
+            for row in answer.rows
+            for term in row
+            if term is not None and term.kind == "iri"
+        }
+        labels = fetch_labels(backend, iris, lang) if iris else {}
+        return QueryResult(spec, answer.variables, answer.rows, labels, lang, bindings)
+
+    return call_with_timeout(run, timeout, f"query {spec.name}")
 
 
-def local_backend(release: Path | None = None, resources: Path | None = None) -> OxigraphBackend:
+def call_with_timeout(function: Callable[[], _T], timeout: float | None, what: str) -> _T:
+    """``function()``, or QueryTimeoutError when it runs longer than ``timeout`` seconds.
+
+    Neither pyoxigraph nor rdflib can cancel a query, so the run happens in a daemon thread and is
+    abandoned on timeout: ``gswg query`` then exits, which stops it; a Python caller gets the
+    error at once while the abandoned run finishes in the background (pyoxigraph releases the
+    GIL while it works, so the caller is not slowed down by more than the CPU it takes).
+    """
+    if timeout is None:
+        return function()
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = function()
+        except BaseException as exc:  # handed to the caller below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name="gswg-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryTimeoutError(
+            f"the {what} ran longer than {timeout:g} s and was stopped",
+            hint="allow more time with --timeout SECONDS, or narrow the query (parameters, "
+            "fewer --with files)",
+        )
+    if "error" in outcome:
+        raise outcome["error"]
+    return cast(_T, outcome["value"])
+
+
+def local_backend(
+    release: Path | None = None,
+    resources: Path | None = None,
+    *,
+    engine: str = "oxigraph",
+    store: Path | None = None,
+    with_files: Sequence[Path | str] = (),
+) -> Backend:
     """Where local queries run: ``release`` if given; else ./dist when built (unless resources
-    are named explicitly); else the ontology and data files, so a fresh install needs no build."""
+    are named explicitly); else the ontology and data files, so a fresh install needs no build.
+
+    With ``with_files`` (N-Triples, Turtle, IATI XML), another ``engine`` (rdflib) or an on-disk
+    ``store`` folder, :mod:`gswg_graph.stores` does the loading; the default path stays here so
+    that ``gswg query`` imports nothing more than pyoxigraph.
+    """
+    if engine != "oxigraph" or store is not None or with_files:
+        from .stores import backend_for
+
+        return backend_for(
+            release=release,
+            resources=resources,
+            engine=engine,
+            store=store,
+            with_files=with_files,
+        )
     if release is not None:
         return OxigraphBackend.from_release(release)
     if resources is None and (DEFAULT_RELEASE_DIR / RELEASE_FILE).is_file():
@@ -900,6 +1064,11 @@ def run_query(
     resources: Path | str | None = None,
     endpoint: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    engine: str = "oxigraph",
+    store: Path | str | None = None,
+    with_files: Sequence[Path | str] = (),
+    graph: str | None = None,
+    services: Mapping[str, str] | None = None,
     **params: object,
 ) -> list[dict[str, Any]]:
     """Run a named query (or a .rq file) and return its rows as plain dicts.
@@ -910,21 +1079,32 @@ def run_query(
 
     IRIs are strings and every IRI column has a ``<column>_label`` twin in ``lang`` (en or lo);
     integers and booleans are Python ints and bools, other literals their text, unbound None.
-    Local runs read ``release`` (default ./dist when built) or the source files; ``endpoint``
-    sends the same query to a SPARQL 1.1 endpoint instead.  Raises UsageError for unknown
-    queries or parameters, InputError for bad files, RemoteError when the endpoint fails.
+    Local runs read ``release`` (default ./dist when built) or the source files, plus
+    ``with_files`` (.nt, .ttl, IATI .xml), with ``engine`` "oxigraph" or "rdflib", in memory or
+    in the on-disk ``store`` folder; ``endpoint`` sends the same query to a SPARQL 1.1 endpoint
+    instead (``graph``: query that named graph as the default graph).  ``services`` maps SERVICE
+    IRIs of the query to other endpoints.  ``timeout`` bounds the run (see call_with_timeout).
+    Raises UsageError for unknown queries or parameters, InputError for bad files, RemoteError
+    when the endpoint fails, QueryTimeoutError when the time is up.
     """
     root = locate(Path(resources) if resources is not None else None)
     spec = QueryLibrary(root).resolve(query)
+    if services:
+        spec = spec.with_services(services)
     backend: Backend
     if endpoint is not None:
         from .remote import RemoteBackend
 
-        backend = RemoteBackend(endpoint, timeout=timeout)
-    else:
-        check_syntax(spec)
-        backend = local_backend(
-            Path(release) if release is not None else None,
-            Path(resources) if resources is not None else None,
-        )
-    return execute(spec, backend, params, lang).records()
+        backend = RemoteBackend(endpoint, timeout=timeout, default_graph=graph)
+        return execute(spec, backend, params, lang).records()
+    if graph is not None:
+        raise UsageError("graph is for endpoints: a local run queries everything it loads")
+    check_syntax(spec)
+    backend = local_backend(
+        Path(release) if release is not None else None,
+        Path(resources) if resources is not None else None,
+        engine=engine,
+        store=Path(store) if store is not None else None,
+        with_files=with_files,
+    )
+    return execute(spec, backend, params, lang, timeout=timeout).records()

@@ -24,7 +24,9 @@ USER_AGENT = "gswg-graph (SPARQLWrapper)"
 class RemoteBackend:
     """A SPARQL endpoint reached over HTTP(S); queries are POSTed, results read as JSON."""
 
-    def __init__(self, endpoint: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self, endpoint: str, timeout: float = DEFAULT_TIMEOUT, default_graph: str | None = None
+    ) -> None:
         parts = urlsplit(endpoint)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise UsageError(
@@ -35,7 +37,14 @@ class RemoteBackend:
             raise UsageError(f"the timeout must be a positive number of seconds, not {timeout}")
         self.endpoint = endpoint
         self.timeout = float(timeout)
-        self.description = f"endpoint {endpoint}"
+        # SPARQL protocol default-graph-uri: query one named graph (e.g. the one `gswg publish`
+        # wrote) as if it were the default graph.
+        self.default_graph = default_graph
+        if default_graph is not None:
+            Term.iri(default_graph).sparql()  # a UsageError unless it is a valid IRI
+        self.description = f"endpoint {endpoint}" + (
+            f" (graph <{default_graph}>)" if default_graph else ""
+        )
 
     def select(self, query: str) -> Answer:
         from SPARQLWrapper import JSON, POST, SPARQLWrapper
@@ -45,9 +54,23 @@ class RemoteBackend:
         client.setReturnFormat(JSON)
         client.setTimeout(self.timeout)  # type: ignore[arg-type]  # stubs say int; urllib takes float
         client.setQuery(query)
+        if self.default_graph is not None:
+            client.addDefaultGraph(self.default_graph)
         try:
-            payload = client.query().convert()
+            raw = client.query().response.read()
         except Exception as exc:  # SPARQLWrapper and urllib raise many types; all mean "it failed"
+            raise self._error(exc) from None
+        try:
+            payload = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            if b"cancelled" in raw[-500:].lower() or b"timeout" in raw[-500:].lower():
+                # Oxigraph's own time limit (`gswg serve --timeout`) ends the stream this way.
+                raise RemoteError(
+                    f"the SPARQL endpoint {self.endpoint} stopped the query: it ran longer than "
+                    "the endpoint's own time limit",
+                    hint="narrow the query, or ask for a longer limit (gswg serve --timeout "
+                    "SECONDS)",
+                ) from None
             raise self._error(exc) from None
         return _answer(payload, self.endpoint)
 

@@ -46,12 +46,51 @@ FORMAT_CHOICES = ("table", "csv", "tsv", "json", "md")
     help="Send the query to this SPARQL 1.1 endpoint instead of running it locally.",
 )
 @click.option(
+    "--graph",
+    metavar="IRI",
+    default=None,
+    help="With --endpoint: query this named graph (e.g. the one `gswg publish` wrote) as the "
+    "default graph.",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
     default=30.0,
     show_default=True,
     metavar="SECONDS",
-    help="With --endpoint: give up when the endpoint does not answer within this time.",
+    help="Stop the query when it runs longer than this (with --endpoint: when the endpoint does "
+    "not answer within this time).",
+)
+@click.option(
+    "--with",
+    "with_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Also load FILE (repeat for several): N-Triples (.nt), Turtle (.ttl), or IATI activity "
+    "XML (.xml, imported on the fly).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(("oxigraph", "rdflib")),
+    default=None,
+    help="Local SPARQL engine: oxigraph (default, fast) or rdflib (the reference, slower).",
+)
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Keep the data in an on-disk Oxigraph store in DIR: loaded once, reused by later runs "
+    "and by `gswg serve --store DIR`.",
+)
+@click.option(
+    "--service",
+    "services",
+    multiple=True,
+    metavar="IRI=URL",
+    help="Send the query's SERVICE <IRI> to URL instead (a mirror or local copy of that "
+    "endpoint); repeat for several.",
 )
 @click.option(
     "--release",
@@ -77,7 +116,12 @@ def command(
     fmt: str,
     lang: str,
     endpoint: str | None,
+    graph: str | None,
     timeout: float,
+    with_files: tuple[Path, ...],
+    engine: str | None,
+    store: Path | None,
+    services: tuple[str, ...],
     release: Path | None,
     out: Path | None,
     resources: Path | None,
@@ -93,24 +137,25 @@ def command(
     from ..resources import locate
 
     given = _parse_params(params)
-    if endpoint is not None and release is not None:
-        from ..errors import UsageError
-
-        raise UsageError(
-            "--release and --endpoint cannot be combined: the endpoint holds its own data",
-            hint="leave out --release to query the endpoint, or --endpoint to query the release",
-        )
+    redirect = _parse_services(services)
+    _check_combination(endpoint, graph, release, with_files, engine, store)
     spec = QueryLibrary(locate(resources)).resolve(query)
+    if redirect:
+        spec = spec.with_services(redirect)
     backend: Backend
+    local_timeout: float | None = None
     if endpoint is not None:
         from ..remote import RemoteBackend
 
-        backend = RemoteBackend(endpoint, timeout=timeout)
+        backend = RemoteBackend(endpoint, timeout=timeout, default_graph=graph)
         spec.bind(given, lang)  # unknown or missing parameters fail before any request
     else:
         check_syntax(spec)
-        backend = local_backend(release, resources)
-    text = render(execute(spec, backend, given, lang), fmt)
+        backend = local_backend(
+            release, resources, engine=engine or "oxigraph", store=store, with_files=with_files
+        )
+        local_timeout = timeout
+    text = render(execute(spec, backend, given, lang, timeout=local_timeout), fmt)
     if out is not None:
         atomic_write_text(out, text)
     else:
@@ -127,6 +172,62 @@ def emit(text: str) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
+
+
+def _check_combination(
+    endpoint: str | None,
+    graph: str | None,
+    release: Path | None,
+    with_files: tuple[Path, ...],
+    engine: str | None,
+    store: Path | None,
+) -> None:
+    """Options for local runs and options for endpoints do not mix."""
+    from ..errors import UsageError
+
+    if endpoint is None:
+        if graph is not None:
+            raise UsageError(
+                "--graph names a graph of an endpoint; it needs --endpoint",
+                hint="a local run queries everything it loads (--release, --with)",
+            )
+        return
+    local = [
+        name
+        for name, value in (
+            ("--release", release),
+            ("--with", with_files or None),
+            ("--engine", engine),
+            ("--store", store),
+        )
+        if value is not None
+    ]
+    if local:
+        raise UsageError(
+            f"{' and '.join(local)} and --endpoint cannot be combined: the endpoint holds its "
+            "own data and runs its own engine",
+            hint=f"leave out {local[0]} to query the endpoint, or --endpoint to query locally",
+        )
+
+
+def _parse_services(services: tuple[str, ...]) -> dict[str, str]:
+    from ..errors import UsageError
+
+    redirect: dict[str, str] = {}
+    for item in services:
+        # Both sides are URLs that may hold "=" themselves: split where the second one starts.
+        starts = (item.find("=http://"), item.find("=https://"))
+        split = min((i for i in starts if i > 0), default=-1)
+        source, target = (item[:split], item[split + 1 :]) if split > 0 else (item, "")
+        source, target = source.strip().strip("<>"), target.strip()
+        if not source or not target:
+            raise UsageError(
+                f"--service takes IRI=URL, not {item!r}",
+                hint="for example: --service https://query.wikidata.org/sparql="
+                "http://127.0.0.1:7879/query",
+            )
+        redirect[source] = target
+    return redirect
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
