@@ -24,8 +24,10 @@ COMMANDS: Mapping[str, str] = {
     "diagram": "gswg_graph.cli.diagram",
     "docs": "gswg_graph.cli.docs",
     "iati": "gswg_graph.cli.iati",
+    "publish": "gswg_graph.cli.publish",
     "queries": "gswg_graph.cli.queries",
     "query": "gswg_graph.cli.query",
+    "serve": "gswg_graph.cli.serve",
 }
 
 
