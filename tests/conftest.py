@@ -14,9 +14,23 @@ from gswg_graph.querying import OxigraphBackend, QueryLibrary
 from gswg_graph.resources import ResourceRoot
 
 from .helpers import FIXTURE_ROOT, GUIDE_TEXT, REPO_ROOT
-from .sparql_server import closed_endpoint, oxigraph_endpoint, silent_endpoint
+from .sparql_server import (
+    built_release,
+    closed_endpoint,
+    oxigraph_endpoint,
+    silent_endpoint,
+    wikidata_endpoint,
+    writable_store,
+)
 
-__all__ = ["closed_endpoint", "oxigraph_endpoint", "silent_endpoint"]
+__all__ = [
+    "built_release",
+    "closed_endpoint",
+    "oxigraph_endpoint",
+    "silent_endpoint",
+    "wikidata_endpoint",
+    "writable_store",
+]
 
 
 @pytest.fixture(autouse=True)

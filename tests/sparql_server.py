@@ -1,16 +1,23 @@
-"""Real SPARQL servers for the tests, on 127.0.0.1 only: Oxigraph serving the release, two bad ones.
+"""Real servers for the tests, on 127.0.0.1 only: Oxigraph serving the release, a writable
+Oxigraph store, a Wikidata-shaped endpoint, `gswg serve` itself, and bad servers of every kind.
 
 ``oxigraph_endpoint`` builds the release of the project into a temporary folder, loads its
 N-Triples with ``oxigraph load`` into a temporary store, serves it read-only on a free port and
-waits until it answers; the server is stopped when the session ends. ``silent_endpoint`` accepts
-connections and never answers (a hung server); ``closed_endpoint`` is a port nobody listens on.
-conftest.py imports these fixtures.
+waits until it answers; the server is stopped when the session ends. ``writable_store`` is
+``oxigraph serve`` in memory (Graph Store Protocol at ``/store``); ``wikidata_endpoint`` serves
+tests/fixtures/wikidata. ``silent_endpoint`` accepts connections and never answers (a hung
+server); ``closed_endpoint`` is a port nobody listens on; :func:`stub_server` answers every
+request with one canned response (401, an HTML page...). :class:`GswgServe` runs the real
+``gswg serve`` command in a child process. conftest.py imports these fixtures.
 """
 
 from __future__ import annotations
 
 import contextlib
-import shutil
+import http.server
+import os
+import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -20,14 +27,19 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 
+from gswg_graph.errors import GswgError
 from gswg_graph.loading import load_project
 from gswg_graph.release import build_release
 from gswg_graph.resources import ResourceRoot
+from gswg_graph.serving import find_oxigraph
+
+from .helpers import REPO_ROOT
 
 STARTUP_TIMEOUT = 30.0
 
@@ -41,12 +53,11 @@ class Endpoint:
 
 
 def oxigraph_binary() -> str:
-    """The ``oxigraph`` server from the dev extra (pip install oxigraph), next to this Python."""
-    beside = Path(sys.executable).with_name("oxigraph")
-    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
-    if found is None:
-        pytest.fail("the oxigraph server is not installed: pip install -e '.[dev]' provides it")
-    return found
+    """The ``oxigraph`` server (a dependency of the project), found as `gswg serve` finds it."""
+    try:
+        return find_oxigraph()
+    except GswgError as exc:
+        pytest.fail(f"the oxigraph server is not installed: {exc}")
 
 
 def free_port() -> int:
@@ -68,21 +79,20 @@ def _answers(url: str) -> bool:
         return False
 
 
-def _start(binary: str, store: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """Start the server on a free port; retry when another process took the port meanwhile."""
+def _start(
+    binary: str, store: Path | None, log: Path, mode: str = "serve-read-only"
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the server on a free port; retry when another process took the port meanwhile.
+
+    ``store`` None: an in-memory store (``oxigraph serve`` only).
+    """
     for _attempt in range(3):
         port = free_port()
         url = f"http://127.0.0.1:{port}/query"
+        location = ["--location", str(store)] if store is not None else []
         with log.open("wb") as handle:
             server = subprocess.Popen(
-                [
-                    binary,
-                    "serve-read-only",
-                    "--location",
-                    str(store),
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                ],
+                [binary, mode, *location, "--bind", f"127.0.0.1:{port}"],
                 stdout=handle,
                 stderr=subprocess.STDOUT,
             )
@@ -106,27 +116,254 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture(scope="session")
+def built_release(tmp_path_factory: pytest.TempPathFactory, project: ResourceRoot) -> Path:
+    """The project's release, built once into a temporary folder (read it, do not change it)."""
+    release_dir = tmp_path_factory.mktemp("release") / "dist"
+    build_release(load_project(project), release_dir)
+    return release_dir
+
+
+@pytest.fixture(scope="session")
 def oxigraph_endpoint(
-    tmp_path_factory: pytest.TempPathFactory, project: ResourceRoot
+    tmp_path_factory: pytest.TempPathFactory, built_release: Path
 ) -> Iterator[Endpoint]:
     """The project's release served by Oxigraph at http://127.0.0.1:<free port>/query."""
     binary = oxigraph_binary()
     base = tmp_path_factory.mktemp("oxigraph")
-    release_dir = base / "dist"
-    build_release(load_project(project), release_dir)
     store = base / "store"
+    load_store(binary, store, built_release / "gswg.nt")
+    server, url = _start(binary, store, base / "server.log")
+    try:
+        yield Endpoint(url, built_release)
+    finally:
+        _stop(server)
+
+
+def load_store(binary: str, store: Path, *files: Path) -> None:
+    """Load RDF files into an Oxigraph store folder with ``oxigraph load``."""
     loaded = subprocess.run(
-        [binary, "load", "--location", str(store), "--file", str(release_dir / "gswg.nt")],
+        [binary, "load", "--location", str(store), *(f"--file={f}" for f in files)],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert loaded.returncode == 0, loaded.stderr
-    server, url = _start(binary, store, base / "server.log")
+
+
+@dataclass(frozen=True)
+class Store:
+    """A writable Oxigraph server: Graph Store Protocol at ``store``, SPARQL at ``query``."""
+
+    base: str
+
+    @property
+    def store(self) -> str:
+        return f"{self.base}/store"
+
+    @property
+    def query(self) -> str:
+        return f"{self.base}/query"
+
+
+@pytest.fixture(scope="session")
+def writable_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """``oxigraph serve`` with an in-memory store; tests write graphs of their own names."""
+    base = tmp_path_factory.mktemp("writable")
+    server, url = _start(oxigraph_binary(), None, base / "server.log", mode="serve")
     try:
-        yield Endpoint(url, release_dir)
+        yield Store(url.removesuffix("/query"))
     finally:
         _stop(server)
+
+
+WIKIDATA_FIXTURE = REPO_ROOT / "tests" / "fixtures" / "wikidata" / "countries.ttl"
+
+
+@pytest.fixture(scope="session")
+def wikidata_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A read-only SPARQL endpoint holding the Wikidata-shaped fixture (its /query URL)."""
+    binary = oxigraph_binary()
+    base = tmp_path_factory.mktemp("wikidata")
+    load_store(binary, base / "store", WIKIDATA_FIXTURE)
+    server, url = _start(binary, base / "store", base / "server.log")
+    try:
+        yield url
+    finally:
+        _stop(server)
+
+
+@dataclass(frozen=True)
+class Canned:
+    """One response for every request: status, content type, body, extra headers."""
+
+    status: int
+    content_type: str = "text/html; charset=utf-8"
+    body: bytes = b"<!DOCTYPE html><html><body><h1>Welcome</h1></body></html>"
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Stub:
+    """A running stub server: its base URL and the requests it saw (method, path, headers)."""
+
+    url: str
+    seen: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def stub_server(canned: Canned) -> Iterator[Stub]:
+    """An HTTP server on 127.0.0.1 that answers every request with ``canned``."""
+    seen: list[tuple[str, str, dict[str, str]]] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            if length:
+                self.rfile.read(length)
+            seen.append((self.command, self.path, dict(self.headers.items())))
+            self.send_response(canned.status)
+            self.send_header("Content-Type", canned.content_type)
+            self.send_header("Content-Length", str(len(canned.body)))
+            for name, value in canned.headers:
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(canned.body)
+
+        do_GET = do_PUT = do_POST = do_DELETE = _answer
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Stub(f"http://127.0.0.1:{server.server_address[1]}", seen)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def gswg_command(*args: str) -> list[str]:
+    """The real `gswg` entry point in a child process (this Python, this checkout)."""
+    return [sys.executable, "-c", "from gswg_graph.cli import main; main()", *args]
+
+
+class GswgServe:
+    """`gswg serve` running in a child process, its output read line by line.
+
+    ``start`` waits for the "serving" line (or the end of the process) and returns the lines
+    printed so far; ``interrupt`` sends Ctrl-C (SIGINT) and returns the exit code and the rest.
+    """
+
+    def __init__(self, *args: str, cwd: Path | None = None) -> None:
+        env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "src"), "CI": "1"}
+        env.pop("GSWG_RESOURCES", None)
+        self.process = subprocess.Popen(
+            gswg_command("serve", *args),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=cwd,
+            env=env,
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.output: list[str] = []
+        self.reader = threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True)
+        self.reader.start()
+
+    def _read(self, stream: IO[str] | None) -> None:
+        assert stream is not None
+        for line in stream:
+            self.lines.put(line.rstrip("\n"))
+        self.lines.put(None)
+
+    def start(self, timeout: float = STARTUP_TIMEOUT * 2) -> list[str]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if line is None:
+                self.process.wait(timeout=10)
+                return self.output
+            self.output.append(line)
+            if line.startswith("stop with Ctrl-C"):
+                return self.output
+        self.kill()
+        pytest.fail("gswg serve did not start:\n" + "\n".join(self.output))
+
+    @property
+    def query_url(self) -> str:
+        for line in self.output:
+            if line.startswith("serving read-only SPARQL 1.1 at "):
+                return line.rsplit(" ", 1)[-1]
+        pytest.fail("gswg serve printed no query URL:\n" + "\n".join(self.output))
+
+    def interrupt(self, timeout: float = 30) -> tuple[int, list[str]]:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        code = self.process.wait(timeout=timeout)
+        self.reader.join(timeout=5)
+        rest: list[str] = []
+        while True:
+            try:
+                line = self.lines.get_nowait()
+            except queue.Empty:
+                break
+            if line is not None:
+                rest.append(line)
+        self.output.extend(rest)
+        return code, rest
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def gswg_serve(*args: str, cwd: Path | None = None) -> Iterator[GswgServe]:
+    """`gswg serve ARGS` started (see GswgServe.start); killed at the end if still running."""
+    run = GswgServe(*args, cwd=cwd)
+    try:
+        run.start()
+        yield run
+    finally:
+        run.kill()
+
+
+def run_gswg(
+    *args: str, cwd: Path | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """`gswg ARGS` in a child process (for runs that must end their own process)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "src"), "CI": "1"}
+    env.pop("GSWG_RESOURCES", None)
+    return subprocess.run(
+        gswg_command(*args), capture_output=True, text=True, cwd=cwd, env=env, timeout=timeout
+    )
+
+
+def sparql_update(base: str, update: str) -> int:
+    """POST a SPARQL UPDATE to ``base``/update; the HTTP status."""
+    data = urllib.parse.urlencode({"update": update}).encode()
+    request = urllib.request.Request(f"{base}/update", data=data, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+
+
+def http_status(url: str, method: str = "GET", body: bytes | None = None, **headers: str) -> int:
+    request = urllib.request.Request(url, data=body, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
 
 
 @pytest.fixture

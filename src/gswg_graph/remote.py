@@ -47,13 +47,17 @@ class RemoteBackend:
         )
 
     def select(self, query: str) -> Answer:
-        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+        from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 
         client = SPARQLWrapper(self.endpoint, agent=USER_AGENT)
         client.setMethod(POST)
         client.setReturnFormat(JSON)
         client.setTimeout(self.timeout)  # type: ignore[arg-type]  # stubs say int; urllib takes float
         client.setQuery(query)
+        # SPARQLWrapper guesses query or update from the first keyword it finds, comments half
+        # stripped and without word boundaries: "loaded" in a header comment reads as LOAD, and the
+        # text would go out as an update. Only SELECT and ASK come here: always a query.
+        client.queryType = SELECT
         if self.default_graph is not None:
             client.addDefaultGraph(self.default_graph)
         try:

@@ -344,37 +344,39 @@ def serve(options: ServeOptions, echo: Echo) -> int:
     disk = DiskStore(folder)
     server: ServerProcess | None = None
     try:
-        if temporary:
-            assert sources is not None
-            disk.load(sources)
-        else:
-            disk.ensure(sources, default=gather(None, options.resources, ()))
-        _describe_load(disk, temporary, echo)
-        with disk.serving(), _terminate_as_exception():
-            server = ServerProcess(
-                binary, disk.database, options.host, options.port, options.timeout,
-                workdir / "oxigraph.log",
-            )  # fmt: skip
-            server.start()
-            _announce(server, options, echo)
+        with _terminate_as_exception():
             try:
-                code = server.wait()
+                if temporary:
+                    assert sources is not None
+                    disk.load(sources)
+                else:
+                    disk.ensure(sources, default=gather(None, options.resources, ()))
             except (KeyboardInterrupt, _Stop):
-                server.stop()
-                echo("stopped the server")
-                return 0
-            if code in (-signal.SIGINT, -signal.SIGTERM, 130, 143):
-                # Ctrl-C reaches the whole process group; the server may have ended first.
-                echo("stopped the server")
-                return 0
-            raise RemoteError(
-                f"the Oxigraph server stopped by itself (exit code {code}): "
-                f"{server.log_tail() or 'no output'}",
-                hint="its output is above; start gswg serve again",
-            )
-    except KeyboardInterrupt:  # during loading
-        echo("interrupted")
-        return 130
+                echo("interrupted while loading; nothing is served")
+                return 130
+            _describe_load(disk, temporary, echo)
+            with disk.serving():
+                server = ServerProcess(
+                    binary, disk.database, options.host, options.port, options.timeout,
+                    workdir / "oxigraph.log",
+                )  # fmt: skip
+                try:
+                    server.start()
+                    _announce(server, options, echo)
+                    code = server.wait()
+                except (KeyboardInterrupt, _Stop):
+                    server.stop()
+                    echo("stopped the server")
+                    return 0
+                if code in (-signal.SIGINT, -signal.SIGTERM, 130, 143):
+                    # Ctrl-C reaches the whole process group; the server may have ended first.
+                    echo("stopped the server")
+                    return 0
+                raise RemoteError(
+                    f"the Oxigraph server stopped by itself (exit code {code}): "
+                    f"{server.log_tail() or 'no output'}",
+                    hint="its output is above; start gswg serve again",
+                )
     finally:
         if server is not None:
             server.stop()

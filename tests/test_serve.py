@@ -1,0 +1,190 @@
+"""`gswg serve`: the real command in a child process, serving a real Oxigraph server on 127.0.0.1.
+
+Every query of the library gives over HTTP the rows it gives locally on the same data; the
+endpoint is read-only; a busy port, Ctrl-C, stores and time limits behave as documented.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import time
+import urllib.parse
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gswg_graph.errors import RemoteError
+from gswg_graph.querying import Backend, QueryLibrary, execute, local_backend
+from gswg_graph.remote import RemoteBackend
+
+from .helpers import REPO_ROOT
+from .sparql_server import GswgServe, free_port, gswg_serve, http_status, run_gswg, sparql_update
+
+FIXTURES = REPO_ROOT / "tests" / "fixtures" / "iati"
+FIXTURE_FILES = sorted(FIXTURES.glob("lao_dportal_*.xml"))
+WITH = [arg for path in FIXTURE_FILES for arg in ("--with", str(path))]
+QUERY_NAMES = sorted(path.stem for path in (REPO_ROOT / "queries").glob("*.rq"))
+# Values for the queries that need one.
+PARAMS = {"find-organisation": {"name": "UNDP"}}
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GswgServe]:
+    """`gswg serve --with` the four IATI fixtures, on a free port, with a 2 s query limit."""
+    cwd = tmp_path_factory.mktemp("serve")
+    with gswg_serve("--port", str(free_port()), "--timeout", "2", *WITH, cwd=cwd) as run:
+        yield run
+
+
+@pytest.fixture(scope="module")
+def here() -> Backend:
+    """The same data, locally: the source files and the IATI fixtures in pyoxigraph."""
+    return local_backend(with_files=FIXTURE_FILES)
+
+
+@pytest.mark.parametrize("name", QUERY_NAMES)
+def test_every_query_gives_the_local_rows_over_http(
+    served: GswgServe, here: Backend, library: QueryLibrary, name: str
+) -> None:
+    spec = library.load(name)
+    params = PARAMS.get(name, {})
+    local = execute(spec, here, params)
+    remote = execute(spec, RemoteBackend(served.query_url, timeout=30), params)
+    assert remote.variables == local.variables
+    assert Counter(remote.rows) == Counter(local.rows)
+    assert remote.labels == local.labels
+
+
+def test_it_prints_the_query_url_and_a_curl_example(served: GswgServe) -> None:
+    text = "\n".join(served.output)
+    assert re.search(
+        r"^serving read-only SPARQL 1\.1 at http://127\.0\.0\.1:\d+/query$", text, re.M
+    )
+    assert f"curl -s {served.query_url} " in text
+    assert f"gswg query chairs --endpoint {served.query_url}" in text
+
+
+def test_the_printed_curl_query_works(served: GswgServe) -> None:
+    line = next(line for line in served.output if line.lstrip().startswith("curl "))
+    query = re.search(r"--data-urlencode 'query=(.*)'$", line)
+    assert query is not None
+    data = urllib.parse.urlencode({"query": query.group(1)}).encode()
+    request = urllib.request.Request(served.query_url, data=data, headers={"Accept": "text/csv"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        rows = response.read().decode().splitlines()
+    assert rows[0] == "body,members"
+    assert len(rows) > 5
+
+
+def test_it_has_a_query_page(served: GswgServe) -> None:
+    page = served.query_url.removesuffix("query")
+    with urllib.request.urlopen(page, timeout=10) as response:
+        assert response.headers["Content-Type"].startswith("text/html")
+        assert b"yasgui" in response.read().lower()
+
+
+def test_it_refuses_sparql_update(served: GswgServe) -> None:
+    remote = RemoteBackend(served.query_url, timeout=10)
+    before = remote.select(COUNT)
+    base = served.query_url.removesuffix("/query")
+    status = sparql_update(base, "INSERT DATA { <urn:x> <urn:y> <urn:z> }")
+    assert status in (403, 405)
+    assert remote.select(COUNT) == before
+
+
+def test_it_refuses_graph_store_writes(served: GswgServe) -> None:
+    base = served.query_url.removesuffix("/query")
+    body = b"<urn:x> <urn:y> <urn:z> .\n"
+    status = http_status(
+        f"{base}/store?default", "PUT", body, **{"Content-Type": "application/n-triples"}
+    )
+    assert status in (403, 405)
+
+
+def test_it_listens_on_127_0_0_1_only(served: GswgServe) -> None:
+    assert urllib.parse.urlsplit(served.query_url).hostname == "127.0.0.1"
+
+
+def test_a_query_longer_than_the_timeout_is_stopped(served: GswgServe) -> None:
+    started = time.monotonic()
+    with pytest.raises(RemoteError, match="stopped the query"):
+        RemoteBackend(served.query_url, timeout=30).select(SLOW)
+    assert time.monotonic() - started < 15
+
+
+# ---- starting and stopping ----
+
+
+def test_ctrl_c_stops_it_cleanly(tmp_path: Path) -> None:
+    run = GswgServe("--port", str(free_port()), cwd=tmp_path)
+    try:
+        run.start()
+        url = run.query_url
+        temporary = re.search(r"a temporary store \((\S+), removed on exit\)", run.output[0])
+        assert temporary is not None and Path(temporary.group(1)).is_dir()
+        code, rest = run.interrupt()
+    finally:
+        run.kill()
+    assert code == 0
+    assert rest[-1] == "stopped the server"
+    assert not Path(temporary.group(1)).exists()
+    with pytest.raises(RemoteError):
+        RemoteBackend(url, timeout=2).select(COUNT)
+
+
+def test_port_in_use_is_exit_2(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        done = run_gswg("serve", "--port", str(port), cwd=tmp_path, timeout=60)
+    assert done.returncode == 2
+    assert f"port {port} on 127.0.0.1 is already in use" in done.stderr
+    assert "--port" in done.stderr  # the hint
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_host_is_exit_2(tmp_path: Path) -> None:
+    done = run_gswg("serve", "--host", "no-such-host.invalid", cwd=tmp_path, timeout=60)
+    assert done.returncode == 2
+    assert "unknown host" in done.stderr
+
+
+def test_a_kept_store_is_reused(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    loaded = run_gswg("query", "chairs", "--store", str(store), "--with", str(FIXTURE_FILES[0]))
+    assert loaded.returncode == 0, loaded.stderr
+    with gswg_serve("--port", str(free_port()), "--store", str(store), cwd=tmp_path) as run:
+        assert run.output[0].startswith(f"using the store {store}:")
+        assert (store / "gswg-serve.pid").is_file()
+        rows = RemoteBackend(run.query_url, timeout=10).select(
+            "ASK { ?a <http://purl.org/dc/terms/identifier> 'XM-DAC-41114-OUTPUT-00098059' }"
+        )
+        code, _ = run.interrupt()
+    assert rows.rows[0][0] is not None and rows.rows[0][0].value == "true"
+    assert code == 0
+    assert store.is_dir() and not (store / "gswg-serve.pid").exists()
+
+
+def test_a_served_store_is_not_reloaded(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    with gswg_serve("--port", str(free_port()), "--store", str(store), cwd=tmp_path):
+        other = run_gswg(
+            "query", "chairs", "--store", str(store), "--with", str(FIXTURE_FILES[0]), cwd=tmp_path
+        )
+    assert other.returncode == 2
+    assert "is serving it" in other.stderr
+
+
+def test_a_served_store_can_be_queried_directly_meanwhile(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    with gswg_serve("--port", str(free_port()), "--store", str(store), cwd=tmp_path):
+        direct = run_gswg("query", "chairs", "--store", str(store), "-f", "csv", cwd=tmp_path)
+    assert direct.returncode == 0, direct.stderr
+    assert len(direct.stdout.splitlines()) == 12  # the header and the 11 chairs
