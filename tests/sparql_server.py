@@ -257,8 +257,8 @@ class GswgServe:
     printed so far; ``interrupt`` sends Ctrl-C (SIGINT) and returns the exit code and the rest.
     """
 
-    def __init__(self, *args: str, cwd: Path | None = None) -> None:
-        env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "src"), "CI": "1"}
+    def __init__(self, *args: str, cwd: Path | None = None, **extra_env: str) -> None:
+        env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "src"), "CI": "1", **extra_env}
         env.pop("GSWG_RESOURCES", None)
         self.process = subprocess.Popen(
             gswg_command("serve", *args),
@@ -319,14 +319,19 @@ class GswgServe:
         return code, rest
 
     def kill(self) -> None:
+        """Stop it as a user would (Ctrl-C), and only if that fails, kill it."""
         if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
 
 
 @contextlib.contextmanager
 def gswg_serve(*args: str, cwd: Path | None = None) -> Iterator[GswgServe]:
-    """`gswg serve ARGS` started (see GswgServe.start); killed at the end if still running."""
+    """`gswg serve ARGS` started (see GswgServe.start); stopped at the end if still running."""
     run = GswgServe(*args, cwd=cwd)
     try:
         run.start()

@@ -7,7 +7,9 @@ endpoint is read-only; a busy port, Ctrl-C, stores and time limits behave as doc
 from __future__ import annotations
 
 import re
+import signal
 import socket
+import sys
 import time
 import urllib.parse
 import urllib.request
@@ -20,6 +22,7 @@ import pytest
 from gswg_graph.errors import RemoteError
 from gswg_graph.querying import Backend, QueryLibrary, execute, local_backend
 from gswg_graph.remote import RemoteBackend
+from gswg_graph.serving import answers
 
 from .helpers import REPO_ROOT
 from .sparql_server import GswgServe, free_port, gswg_serve, http_status, run_gswg, sparql_update
@@ -188,3 +191,31 @@ def test_a_served_store_can_be_queried_directly_meanwhile(tmp_path: Path) -> Non
         direct = run_gswg("query", "chairs", "--store", str(store), "-f", "csv", cwd=tmp_path)
     assert direct.returncode == 0, direct.stderr
     assert len(direct.stdout.splitlines()) == 12  # the header and the 11 chairs
+
+
+def test_sigterm_stops_it_cleanly(tmp_path: Path) -> None:
+    run = GswgServe("--port", str(free_port()), cwd=tmp_path)
+    try:
+        run.start()
+        run.process.send_signal(signal.SIGTERM)
+        code = run.process.wait(timeout=30)
+    finally:
+        run.kill()
+    assert code == 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_no_server_outlives_a_killed_gswg(tmp_path: Path) -> None:
+    # The killed gswg cannot remove its temporary store: let it be made in tmp_path.
+    run = GswgServe("--port", str(free_port()), cwd=tmp_path, TMPDIR=str(tmp_path))
+    try:
+        run.start()
+        url = run.query_url
+        run.process.kill()  # SIGKILL: gswg gets no chance to stop the server itself
+        run.process.wait(timeout=10)
+    finally:
+        run.kill()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and answers(url):
+        time.sleep(0.2)
+    assert not answers(url)

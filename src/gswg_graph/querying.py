@@ -929,7 +929,10 @@ _LABEL_PROPERTIES = (
     # Last: IATI activities have a title and no label.
     "http://purl.org/dc/terms/title",
 )
-_LABEL_QUERY = "SELECT ?s ?p ?label WHERE { VALUES ?s { %s } VALUES ?p { %s } ?s ?p ?label . }"
+# The subjects are given and the properties filtered: with a VALUES block for the properties too,
+# Oxigraph scans every triple of an on-disk store and joins (2.4 s for 400 IRIs among 11.7 million
+# triples, against 0.03 s this way).
+_LABEL_QUERY = "SELECT ?s ?p ?label WHERE { VALUES ?s { %s } ?s ?p ?label . FILTER (?p IN (%s)) }"
 _LABEL_BATCH = 400
 
 
@@ -941,7 +944,7 @@ def fetch_labels(backend: Backend, iris: Iterable[str], lang: str) -> dict[str, 
     """
     wanted = sorted(set(iris))
     found: dict[str, list[tuple[tuple[int, int, str], str]]] = {}
-    properties = " ".join(Term.iri(p).sparql() for p in _LABEL_PROPERTIES)
+    properties = ", ".join(Term.iri(p).sparql() for p in _LABEL_PROPERTIES)
     for start in range(0, len(wanted), _LABEL_BATCH):
         batch = wanted[start : start + _LABEL_BATCH]
         subjects = " ".join(Term.iri(iri).sparql() for iri in batch)

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from .errors import RemoteError, UsageError
 from .stores import DiskStore, gather
@@ -215,6 +216,7 @@ class ServerProcess:
                 stdin=subprocess.DEVNULL,
                 stdout=handle,
                 stderr=subprocess.STDOUT,
+                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
             )
         deadline = time.monotonic() + startup_timeout
         while time.monotonic() < deadline:
@@ -262,24 +264,47 @@ class ServerProcess:
             process.wait(timeout=10)
 
 
+def _die_with_parent() -> None:
+    """In the server's process, before it starts (Linux): get SIGTERM when gswg dies.
+
+    So that a gswg killed without a chance to clean up (SIGKILL, a crash) leaves no server
+    running on the port.
+    """
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+
+
 class _Stop(Exception):
-    """SIGTERM, turned into an exception so that the store is cleaned up as for Ctrl-C."""
+    """SIGTERM or SIGHUP, turned into an exception so that the store is cleaned up as for Ctrl-C."""
 
 
 @contextlib.contextmanager
-def _terminate_as_exception() -> Iterator[None]:
-    def handler(_signum: int, _frame: FrameType | None) -> None:
+def _signals_as_exceptions() -> Iterator[None]:
+    """Ctrl-C (SIGINT) raises KeyboardInterrupt, SIGTERM and SIGHUP raise _Stop, meanwhile.
+
+    SIGINT is set explicitly: a program started in the background by a script inherits it
+    ignored, and `kill -INT` must still stop the server.
+    """
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
         raise _Stop
 
+    wanted: dict[int, Any] = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: stop}
+    if hasattr(signal, "SIGHUP"):
+        wanted[signal.SIGHUP] = stop
+    previous: dict[int, Any] = {}
     try:
-        previous = signal.signal(signal.SIGTERM, handler)
+        for number, handler in wanted.items():
+            previous[number] = signal.signal(number, handler)
     except ValueError:  # not the main thread: leave signals alone
-        yield
-        return
+        pass
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -344,7 +369,7 @@ def serve(options: ServeOptions, echo: Echo) -> int:
     disk = DiskStore(folder)
     server: ServerProcess | None = None
     try:
-        with _terminate_as_exception():
+        with _signals_as_exceptions():
             try:
                 if temporary:
                     assert sources is not None

