@@ -7,6 +7,9 @@ never half-written; a query longer than --timeout is stopped.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -221,3 +224,26 @@ def test_cli_local_query_longer_than_the_timeout_is_stopped(engine: str, tmp_pat
     assert "the query slow ran longer than 1 s and was stopped" in done.stderr
     assert "--timeout" in done.stderr
     assert time.monotonic() - started < 30
+
+
+def test_default_query_path_loads_no_store_server_or_publish_code(tmp_path: Path) -> None:
+    modules = ("gswg_graph.stores", "gswg_graph.serving", "gswg_graph.publishing", "lxml")
+    script = (
+        "import sys\n"
+        "from gswg_graph.cli import main\n"
+        "try:\n"
+        "    main(['query', 'chairs', '-f', 'csv'])\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        f"print('LOADED:', ' '.join(m for m in {modules!r} if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT / "src")},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "LOADED: "
