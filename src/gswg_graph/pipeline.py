@@ -1,8 +1,8 @@
 """The build pipeline: load, check, then write; nothing is written unless every check passes.
 
-Checks are plain callables so that SHACL validation and OWL reasoning can be added without
-touching the CLI: append them to ``DEFAULT_CHECKS`` (imports of pyshacl/owlready2 belong inside
-the check function, so that importing this module stays cheap).
+Checks are plain callables (graph, resource root) run in order: SHACL validation against
+shapes/, then OWL reasoning (consistency).  Imports of pySHACL and owlready2 happen inside the
+check functions, so that importing this module stays cheap.
 """
 
 from __future__ import annotations
@@ -20,9 +20,39 @@ from .resources import ResourceRoot
 # NonConformanceError (exit 1) when the data is wrong, InputError (exit 2) when a file is.
 Check = Callable[[Graph, ResourceRoot], None]
 
-DEFAULT_CHECKS: tuple[Check, ...] = (
-    # Later: SHACL validation against shapes/*.ttl, then OWL reasoning (consistency).
-)
+# How many results a failed SHACL check lists in its error message (gswg validate shows all).
+SHOWN_RESULTS = 10
+
+
+def shacl_check(graph: Graph, root: ResourceRoot) -> None:
+    """Refuse a graph with SHACL violations (warnings and infos do not stop a build)."""
+    from .errors import NonConformanceError
+    from .validation import Severity, iter_result_lines, load_shapes, summary_line, validate_graph
+
+    report = validate_graph(graph, load_shapes(root), checked="the release graph")
+    violations = report.of_severity(Severity.VIOLATION)
+    if violations:
+        lines = iter_result_lines(violations, SHOWN_RESULTS)
+        more = len(violations) - len(lines)
+        if more > 0:
+            lines.append(f"... and {more} more")
+        raise NonConformanceError(
+            f"the data does not conform to the shapes ({summary_line(report)}):\n  "
+            + "\n  ".join(lines),
+            hint="run `gswg validate` for the full report; nothing was written",
+        )
+
+
+def consistency_check(graph: Graph, root: ResourceRoot) -> None:
+    """Refuse a graph that HermiT finds inconsistent."""
+    from .reasoning import inconsistency_error, reason
+
+    result = reason(graph, infer=False)
+    if not result.consistent:
+        raise inconsistency_error(result)
+
+
+DEFAULT_CHECKS: tuple[Check, ...] = (shacl_check, consistency_check)
 
 
 def build(

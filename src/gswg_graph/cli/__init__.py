@@ -22,6 +22,8 @@ from .options import traceback_option, wants_traceback
 COMMANDS: Mapping[str, str] = {
     "build": "gswg_graph.cli.build",
     "iati": "gswg_graph.cli.iati",
+    "reason": "gswg_graph.cli.reason",
+    "validate": "gswg_graph.cli.validate",
 }
 
 
