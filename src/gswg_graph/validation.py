@@ -17,7 +17,7 @@ import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SH, SKOS, XSD
@@ -41,6 +41,7 @@ REPORT_PREFIXES: dict[str, str] = {
     **PREFIXES,
     "gsi": str(GSI),
     "adms": "http://www.w3.org/ns/adms#",
+    "rdf": str(RDF),
     "sh": str(SH),
     "gshape": str(GSHAPE),
 }
@@ -89,10 +90,10 @@ class ValidationResult:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "focus": _term_id(self.focus),
+            "focus": term_id(self.focus),
             "focusLabel": self.focus_label,
             "path": self.path,
-            "value": None if self.value is None else _term_id(self.value),
+            "value": None if self.value is None else term_id(self.value),
             "valueLabel": self.value_label,
             "severity": self.severity.value,
             "message": self.message,
@@ -149,9 +150,8 @@ class PreparedQueryGraph(Graph):
     the project graph; 1.0 s with this cache).  Results are unchanged: only parsing is shared.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._prepared: dict[str, Any] = {}
+    # Shared by all instances: a query text always parses to the same algebra.
+    _prepared: ClassVar[dict[str, Any]] = {}
 
     def query(
         self,
@@ -203,11 +203,12 @@ def validate_graph(
     focus: Collection[URIRef] | None = None,
     origins: Mapping[Node, str] | None = None,
     checked: str = "graph",
+    copy: bool = True,
 ) -> ValidationReport:
     """Validate ``data`` against ``shapes``; with ``focus``, only those nodes are checked.
 
     ``data`` is copied (into a PreparedQueryGraph), so RDFS inference never touches the caller's
-    graph.  ``focus`` restricts the targets to the nodes an update mentions, which is both what
+    graph; ``copy=False`` skips that for a PreparedQueryGraph the caller made for this run.  ``focus`` restricts the targets to the nodes an update mentions, which is both what
     the analyst wants to know and much faster than checking the whole project again.
     """
     import pyshacl
@@ -215,10 +216,13 @@ def validate_graph(
     if inference not in INFERENCE_CHOICES:
         raise ValueError(f"inference must be one of {INFERENCE_CHOICES}, not {inference!r}")
     started = time.perf_counter()
-    working = PreparedQueryGraph()
-    for prefix, namespace in data.namespaces():
-        working.bind(prefix, namespace, override=False)
-    working += data
+    if copy or not isinstance(data, PreparedQueryGraph):
+        working = PreparedQueryGraph()
+        for prefix, namespace in data.namespaces():
+            working.bind(prefix, namespace, override=False)
+        working += data
+    else:
+        working = data
     triples = len(working)
     if focus is not None and not focus:
         return ValidationReport((), _empty_report(), checked, triples, 0.0, inference, 0)
@@ -230,8 +234,11 @@ def validate_graph(
         allow_infos=True,
         allow_warnings=True,
     )
-    if not isinstance(report_graph, Graph):  # pySHACL returns bytes only when asked to
-        raise TypeError("pySHACL did not return a report graph")
+    if not isinstance(report_graph, Graph):  # a pyshacl ValidationFailure: bad shapes
+        raise InputError(
+            f"the shapes cannot be applied: {getattr(report_graph, 'message', report_graph)}",
+            hint="check the SHACL syntax of shapes/*.ttl",
+        )
     results = _results(report_graph, working, shapes, origins or {})
     return ValidationReport(
         results=results,
@@ -285,12 +292,13 @@ def validate_project(root: ResourceRoot, *, inference: str = "none") -> Validati
     """The project's own graph (ontology/ and data/) against shapes/."""
     from .loading import load_project
 
-    graph = load_project(root)
+    graph = load_project(root, into=PreparedQueryGraph())
     return validate_graph(
         graph,
         load_shapes(root),
         inference=inference,
         checked=f"the project graph ({root.root})",
+        copy=False,
     )
 
 
@@ -375,27 +383,52 @@ def validate_files(
 
     if not paths:
         raise ValueError("validate_files needs at least one file")
-    project = load_project(root)
-    context = concept_schemes(project) if alone else project
-    update = read_update(paths, context)
-    merged = Graph()
-    for prefix, namespace in context.namespaces():
-        merged.bind(prefix, namespace, override=True, replace=True)
-    merged += context
-    merged += update.graph
-    names = ", ".join(str(p) for p in paths)
+    project = load_project(root, into=PreparedQueryGraph())
+    context = concept_schemes(project, into=PreparedQueryGraph()) if alone else project
     base = "the ontology and the SKOS schemes" if alone else "the ontology and the project data"
-    return validate_graph(
-        merged,
-        load_shapes(root),
-        inference=inference,
-        focus=update.mentioned,
-        origins=update.origins,
-        checked=f"{names} with {base}",
-    )
+    return validate_update(context, load_shapes(root), paths, inference=inference, base=base)
 
 
-def concept_schemes(project: Graph) -> Graph:
+def validate_update(
+    context: Graph,
+    shapes: Graph,
+    paths: Sequence[Path],
+    *,
+    inference: str = "none",
+    base: str = "the context graph",
+) -> ValidationReport:
+    """Validate ``paths`` merged into ``context``, checking the nodes they mention.
+
+    ``context`` is left as it was.  A PreparedQueryGraph context is not copied: the update's
+    new triples are added for the run and removed afterwards (a copy of the project graph
+    costs more than validating an update against it); with inference, a copy is validated.
+    """
+    update = read_update(paths, context)
+    names = ", ".join(str(p) for p in paths)
+    common: dict[str, Any] = {
+        "inference": inference,
+        "focus": update.mentioned,
+        "origins": update.origins,
+        "checked": f"{names} with {base}",
+    }
+    if inference != "none" or not isinstance(context, PreparedQueryGraph):
+        merged = PreparedQueryGraph()
+        for prefix, namespace in context.namespaces():
+            merged.bind(prefix, namespace, override=True, replace=True)
+        merged += context
+        merged += update.graph
+        return validate_graph(merged, shapes, copy=False, **common)
+    added = [triple for triple in update.graph if triple not in context]
+    try:
+        for triple in added:
+            context.add(triple)
+        return validate_graph(context, shapes, copy=False, **common)
+    finally:
+        for triple in added:
+            context.remove(triple)
+
+
+def concept_schemes(project: Graph, into: Graph | None = None) -> Graph:
     """The ontology plus every SKOS concept scheme and concept of the project, nothing else.
 
     What ``--alone`` validates files against: enough to resolve roles, categories and office
@@ -415,7 +448,7 @@ def concept_schemes(project: Graph) -> Graph:
     keep.update(project.subjects(RDF.type, SKOS.ConceptScheme))
     for cls in concept_classes:
         keep.update(project.subjects(RDF.type, cls))
-    result = Graph()
+    result = Graph() if into is None else into
     for prefix, namespace in project.namespaces():
         result.bind(prefix, namespace, override=True, replace=True)
     for subject in keep:
@@ -471,10 +504,10 @@ def _results(
         key=lambda r: (
             r.severity.rank,
             r.focus_label.casefold(),
-            _term_id(r.focus),
+            term_id(r.focus),
             r.path or "",
             r.message,
-            "" if r.value is None else _term_id(r.value),
+            "" if r.value is None else term_id(r.value),
         )
     )
     return tuple(results)
@@ -562,7 +595,8 @@ def compact(iri: Node) -> str:
     return chosen
 
 
-def _term_id(term: Node) -> str:
+def term_id(term: Node) -> str:
+    """How reports name a term: a prefixed name, <iri>, _:blank or a Turtle literal."""
     if isinstance(term, Literal):
         return term.n3()
     if isinstance(term, URIRef) and str(term).startswith(SKOLEM_BASE):
@@ -663,11 +697,11 @@ def render_text(report: ValidationReport, *, strict: bool = False) -> str:
     lines.append(detail)
     groups: dict[str, list[ValidationResult]] = {}
     for result in report.results:
-        groups.setdefault(_term_id(result.focus), []).append(result)
+        groups.setdefault(term_id(result.focus), []).append(result)
     for results in groups.values():
         first = results[0]
-        heading = f"{first.focus_label} <{_term_id(first.focus)}>"
-        if first.focus_label == _term_id(first.focus):
+        heading = f"{first.focus_label} <{term_id(first.focus)}>"
+        if first.focus_label == term_id(first.focus):
             heading = f"<{first.focus_label}>"
         if first.origin:
             heading += f"  (from {first.origin})"
@@ -692,7 +726,7 @@ def _value_text(result: ValidationResult) -> str:
         return ""
     if isinstance(value, Literal):
         return result.value_label or value.n3()
-    ident = _term_id(value)
+    ident = term_id(value)
     if result.value_label and result.value_label != ident and result.value_label != str(value):
         return f"{result.value_label} <{ident}>"
     return f"<{ident}>" if not ident.startswith("<") else ident
@@ -756,7 +790,7 @@ def iter_result_lines(results: Iterable[ValidationResult], limit: int) -> list[s
     for result in list(results)[:limit]:
         where = f" {result.path}" if result.path else ""
         lines.append(
-            f"{result.severity.value}: {result.focus_label} <{_term_id(result.focus)}>{where}: "
+            f"{result.severity.value}: {result.focus_label} <{term_id(result.focus)}>{where}: "
             f"{result.message}"
         )
     return lines
