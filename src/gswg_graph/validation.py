@@ -495,7 +495,7 @@ def _results(
                 value_label=None if value is None else label(data, value),
                 severity=Severity.from_iri(report.value(node, SH.resultSeverity)),
                 message=_message(report, node, shapes),
-                shape=_shape_name(shapes, shape),
+                shape=shape_name(shapes, shape),
                 component=compact(component) if isinstance(component, URIRef) else "",
                 origin=origins.get(focus),
             )
@@ -532,7 +532,7 @@ def _message(report: Graph, result: Node, shapes: Graph) -> str:
     return "(no message)"
 
 
-def _shape_name(shapes: Graph, shape: Node | None) -> str:
+def shape_name(shapes: Graph, shape: Node | None) -> str:
     """A stable name for the shape behind a result: its IRI, or 'parent / sh:name' if anonymous."""
     if shape is None:
         return ""
