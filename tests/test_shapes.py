@@ -44,14 +44,12 @@ def expectations(path: Path) -> set[Expected]:
         if line.startswith("# expect:"):
             parts = tuple(part.strip() for part in line[len("# expect:") :].split("|"))
             assert len(parts) == 4, f"{path.name}: expect line needs 4 fields: {line}"
-            found.add(parts)  # type: ignore[arg-type]
+            found.add(parts)
     return found
 
 
 def observed(report: ValidationReport) -> set[Expected]:
-    return {
-        (term_id(r.focus), r.path or "-", r.severity.value, r.shape) for r in report.results
-    }
+    return {(term_id(r.focus), r.path or "-", r.severity.value, r.shape) for r in report.results}
 
 
 @pytest.fixture(scope="module")
@@ -175,4 +173,4 @@ def test_every_severity_is_one_of_the_three(shapes: Graph) -> None:
 def test_messages_are_english_sentences(shapes: Graph) -> None:
     for message in shapes.objects(None, SH.message):
         assert getattr(message, "language", None) == "en", message
-        assert len(message) > 20 and str(message).endswith("."), message
+        assert len(str(message)) > 20 and str(message).endswith("."), message

@@ -195,6 +195,9 @@ def _schema(graph: Graph) -> _Schema:
             class_edges.setdefault(b, set()).add(a)
     classes: set[Node] = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
     classes |= {c for c in graph.subjects(RDF.type, RDFS.Class) if isinstance(c, URIRef)}
+    # Classes used in the hierarchy count too, declared or not (org:Organization in a small
+    # ontology that only says gswg:GovernmentBody rdfs:subClassOf org:Organization).
+    classes |= {c for pair in class_edges.items() for c in (pair[0], *pair[1])}
     property_edges: dict[Node, set[Node]] = {}
     for sub, sup in graph.subject_objects(RDFS.subPropertyOf):
         if isinstance(sub, URIRef) and isinstance(sup, URIRef):
@@ -384,17 +387,15 @@ def explain_inconsistency(graph: Graph) -> list[Culprit]:
             if not isinstance(o, Literal):
                 continue
             number = o.value
-            if (
-                not isinstance(number, int | Decimal)
-                or isinstance(number, bool)
-                or number < minimum
-            ):
+            numeric = isinstance(number, int | Decimal) and not isinstance(number, bool)
+            if not numeric or number < minimum:
                 culprits.append(
                     Culprit(
                         s,
                         label(graph, s),
                         (),
-                        f"has {_curie(prop)} {o.n3()}, outside its range (integers from {minimum})",
+                        f"has {_curie(prop)} {o if numeric else label(graph, o)}, outside its "
+                        f"range (integers from {minimum})",
                     )
                 )
     return culprits

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import DCTERMS, FOAF, SH, SKOS, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
@@ -208,8 +209,9 @@ def validate_graph(
     """Validate ``data`` against ``shapes``; with ``focus``, only those nodes are checked.
 
     ``data`` is copied (into a PreparedQueryGraph), so RDFS inference never touches the caller's
-    graph; ``copy=False`` skips that for a PreparedQueryGraph the caller made for this run.  ``focus`` restricts the targets to the nodes an update mentions, which is both what
-    the analyst wants to know and much faster than checking the whole project again.
+    graph; ``copy=False`` skips that for a PreparedQueryGraph the caller made for this run.
+    ``focus`` restricts the targets to the nodes an update mentions, which is both what the
+    analyst wants to know and much faster than checking the whole project again.
     """
     import pyshacl
 
@@ -317,8 +319,9 @@ def read_update(
     """Parse RDF files (by extension) and membership CSVs into one graph.
 
     Blank nodes are renamed to IRIs under SKOLEM_BASE, distinct per file, so that two files'
-    ``_:b0`` never merge and so that every node of the files can be a focus node.  ``context``
-    (the graph the files will be merged into) is what CSV cells are resolved against.
+    ``_:b0`` never merge and so that every node of the files can be a focus node.  CSV cells
+    are resolved against ``context`` (the graph the files will be merged into) and the files
+    given before the CSV.
     """
     from . import csv_import
 
@@ -328,7 +331,9 @@ def read_update(
         shown = (display or {}).get(path, str(path))
         suffix = path.suffix.lower()
         if suffix == ".csv":
-            imported = csv_import.read_memberships(path, context)
+            # Names may refer to what the files before this one add (a new organisation).
+            names = context if not len(merged) else ReadOnlyGraphAggregate([context, merged])
+            imported = csv_import.read_memberships(path, names)
             part = imported.graph
             for node, line in imported.origins.items():
                 origins.add(node, f"{shown}:{line}")
@@ -349,6 +354,17 @@ def read_update(
 
 
 ACCEPTED_SUFFIXES = (".ttl", ".nt", ".jsonld", ".json", ".rdf", ".owl", ".csv")
+
+
+def check_files(paths: Sequence[Path]) -> None:
+    """Fail fast, before loading the project, on a missing file or an unknown format."""
+    for path in paths:
+        if not path.exists():
+            raise InputError(f"file not found: {path}", hint="check the path")
+        if path.is_dir():
+            raise InputError(f"expected a file but found a folder: {path}")
+        if path.suffix.lower() != ".csv":
+            _check_rdf_suffix(path)
 
 
 def _check_rdf_suffix(path: Path) -> None:
@@ -383,6 +399,7 @@ def validate_files(
 
     if not paths:
         raise ValueError("validate_files needs at least one file")
+    check_files(paths)
     project = load_project(root, into=PreparedQueryGraph())
     context = concept_schemes(project, into=PreparedQueryGraph()) if alone else project
     base = "the ontology and the SKOS schemes" if alone else "the ontology and the project data"
@@ -637,6 +654,9 @@ def label(graph: Graph, node: Node) -> str:
             f"as {label(graph, role)}" if role is not None else "",
         ]
         return " ".join(p for p in parts if p)
+    holder = next(iter(graph.subjects(GSWG.contact, node)), None)
+    if holder is not None and holder != node:
+        return f"contact for the {label(graph, holder)}"
     if isinstance(node, URIRef) and str(node).startswith(("mailto:", "tel:")):
         return str(node)
     if isinstance(node, BNode) or (isinstance(node, URIRef) and str(node).startswith(SKOLEM_BASE)):

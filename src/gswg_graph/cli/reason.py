@@ -31,7 +31,7 @@ def command(files: tuple[Path, ...], out: Path | None, resources: Path | None, q
     from ..loading import load_project
     from ..reasoning import inconsistency_error, reason, write_inferred
     from ..resources import locate
-    from ..validation import read_update
+    from ..validation import check_files, read_update
 
     if out is not None and out.suffix.lower() not in (".ttl", ".nt"):
         from ..errors import UsageError
@@ -40,6 +40,7 @@ def command(files: tuple[Path, ...], out: Path | None, resources: Path | None, q
             f"cannot tell the output format from {out.name!r}",
             hint="use --out FILE.ttl (Turtle) or FILE.nt (N-Triples)",
         )
+    check_files(list(files))
     root = locate(resources)
     graph = load_project(root)
     if files:
