@@ -10,16 +10,25 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from gswg_graph.loading import load_project
+from gswg_graph.querying import OxigraphBackend, QueryLibrary
 from gswg_graph.resources import ResourceRoot
 
 from .helpers import FIXTURE_ROOT, GUIDE_TEXT, REPO_ROOT
+from .sparql_server import closed_endpoint, oxigraph_endpoint, silent_endpoint
+
+__all__ = ["closed_endpoint", "oxigraph_endpoint", "silent_endpoint"]
 
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test sees the caller's GSWG_* settings, and relative paths (dist/) land in tmp_path."""
-    for name in ("GSWG_RESOURCES", "GSWG_TRACEBACK"):
+    """No test sees the caller's GSWG_* settings, and relative paths (dist/) land in tmp_path.
+
+    CI and TERM=dumb switch progress bars off (gswg_graph.progress); tests of the bars set them
+    themselves, so the suite behaves the same in CI and on a terminal.
+    """
+    for name in ("GSWG_RESOURCES", "GSWG_TRACEBACK", "CI"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm")
     monkeypatch.chdir(tmp_path)
 
 
@@ -51,3 +60,15 @@ def graph(project: ResourceRoot) -> Graph:
 @pytest.fixture(scope="session")
 def guide_text() -> str:
     return GUIDE_TEXT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def library(project: ResourceRoot) -> QueryLibrary:
+    """The named queries of the checkout (queries/*.rq)."""
+    return QueryLibrary(project)
+
+
+@pytest.fixture(scope="session")
+def local_engine(project: ResourceRoot) -> OxigraphBackend:
+    """The engine `gswg query` uses before any build: pyoxigraph on the ontology and data files."""
+    return OxigraphBackend.from_resources(project)

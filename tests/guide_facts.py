@@ -336,3 +336,201 @@ PRINTED_EMAILS = [
     "nisithk@yahoo.com",
     "info@moha.gov.la",
 ]
+
+# ---------------------------------------------------------------------------------------------
+# Answers to the analysts' questions (queries/*.rq), read off the lists above and the guide.
+# ---------------------------------------------------------------------------------------------
+
+# Bilateral agencies and the country whose agency each is. Named with their country in the
+# guide: JICA "ອົງການຮ່ວມມືສາກົນປະເທດຢີປຸ່ນ" (line 370), KOICA "...ປະເທດເກົາຫຼີ" (line 371), SDC
+# "ອົງການພັດທະນາແລະຮ່ວມມືປະເທດສະວິດເຊີແລນ" (line 379); AFD, AusAID, GIZ, LuxDev and USAID are
+# printed by acronym only (lines 365-368, 379) and belong to France, Australia, Germany,
+# Luxembourg and the United States. NZAID (line 379) has no country in the guide's lists.
+AGENCY_OF = {
+    "jica": "japan",
+    "koica": "korea",
+    "sdc": "switzerland",
+    "afd": "france",
+    "ausaid": "australia",
+    "giz": "germany",
+    "luxdev": "luxembourg",
+    "usaid": "usa",
+}
+
+# Development partners printed in both the PSI SSWG list (lines 390, 392) and the LIO SSWG
+# list (lines 403-415). Japan is ຢີ່ປຸ່ນ in one and ຍີ່ປຸ່ນ in the other, Germany ເຢຍລະມັນ in both.
+PARTNERS_IN_BOTH_SUBGROUPS = {
+    "australia",
+    "european-union",
+    "france",
+    "germany",
+    "japan",
+    "jica",
+    "korea",
+    "singapore",
+    "undp",
+    "unicef",
+    "unodc",
+}
+# The same with every agency counted as its country: JICA (both lists) becomes Japan, which is
+# already there; AFD, AusAID, GIZ and SDC (PSI only) become France, Australia, Germany (already
+# there) and Switzerland (on no LIO list); no agency on the LIO list adds a country.
+PARTNERS_IN_BOTH_SUBGROUPS_ROLLED_UP = PARTNERS_IN_BOTH_SUBGROUPS - {"jica"}
+
+# Government bodies printed in both sub-group lists: all 18 of the PSI SSWG list (lines 385,
+# 389) are also on the LIO SSWG list (lines 398, 402; ກະຊວງແຮງງານ ແລະ ຫວັດດິການສັງຄົມ there).
+GOVERNMENT_IN_BOTH_SUBGROUPS = set(PSI_GOVERNMENT)
+
+# Sub-group members the GSWG list (lines 345, 351-379) does not print. The PSI SSWG list has
+# none; from the LIO SSWG list (lines 398-415): nine government bodies and five countries.
+SUBGROUP_MEMBERS_NOT_IN_GSWG = {
+    ("lio-sswg", "bank-of-lao-pdr"),
+    ("lio-sswg", "office-of-the-president"),
+    ("lio-sswg", "government-office"),
+    ("lio-sswg", "lyu"),
+    ("lio-sswg", "mem"),
+    ("lio-sswg", "ministry-of-agriculture-and-commerce"),
+    ("lio-sswg", "mond"),
+    ("lio-sswg", "law-school"),
+    ("lio-sswg", "nuol-faculty-of-law"),
+    ("lio-sswg", "cambodia"),
+    ("lio-sswg", "malaysia"),
+    ("lio-sswg", "myanmar"),
+    ("lio-sswg", "philippines"),
+    ("lio-sswg", "thailand"),
+}
+
+# GSWG development partners (lines 351-379) on neither sub-group list nor in any sub-group role,
+# in the order of the GSWG list.
+GSWG_PARTNERS_IN_NO_SUBGROUP = [
+    "luxembourg",
+    "cord",
+    "koica",
+    "unfpa",
+    "luxdev",
+    "oxfam-novib",
+    "save-the-children",
+    "asia-foundation",
+    "usaid",
+]
+
+# Members of the Secretariat (line 223), all government; the list ends "and other ministries as
+# appropriate" (ແລະ ກະຊວງອື່ນໆຕາມຄວາມເໝາະສົມ).
+MEMBER_COUNTS = {
+    ("gswg", "government"): len(GSWG_GOVERNMENT),
+    ("gswg", "development-partner"): len(GSWG_PARTNERS),
+    ("psi-sswg", "government"): len(PSI_GOVERNMENT),
+    ("psi-sswg", "development-partner"): len(PSI_PARTNERS),
+    ("lio-sswg", "government"): len(LIO_GOVERNMENT),
+    ("lio-sswg", "development-partner"): len(LIO_PARTNERS),
+    ("gswg-secretariat", "government"): len(SECRETARIAT_MEMBERS),
+}
+
+# Mandates that speak of gender, ບົດບາດຍິງ-ຊາຍ: GSWG function 5 (line 126) and terms of reference
+# 6 (line 266), PSI SSWG terms of reference 4 (line 288), LIO SSWG terms of reference 3 (line 309).
+MANDATES_ON_GENDER = {"gswg-function-5", "gswg-tor-6", "psi-sswg-tor-4", "lio-sswg-tor-3"}
+# Mandates that speak of capacity (ຂີດຄວາມສາມາດ or ຄວາມອາດສາມາດ): the above, the sub-groups'
+# fourth function bullets (lines 169, 198), PSI SSWG terms of reference 1, 2, 2b and 3 (lines 281,
+# 282, 285, 287) and LIO SSWG terms of reference 2 (line 303).
+MANDATES_ON_CAPACITY = MANDATES_ON_GENDER | {
+    "psi-sswg-function-4",
+    "lio-sswg-function-4",
+    "psi-sswg-tor-1",
+    "psi-sswg-tor-2",
+    "psi-sswg-tor-2b",
+    "psi-sswg-tor-3",
+    "lio-sswg-tor-2",
+}
+
+# Dates the guide gives for the frameworks of RTP_FRAMEWORKS: (start, end, target year).
+# The Accra Agenda through its forum, 2-4 September 2008 (line 33); the long-term strategy "to
+# 2020" (line 35); the MDGs by 2015 and graduation from LDC status by 2020 (line 37). The others
+# have no date in the guide.
+FRAMEWORK_DATES = {
+    "accra-agenda-for-action": ("2008-09-02", "2008-09-04", None),
+    "long-term-strategy-2020": (None, "2020", "2020"),
+    "mdgs": (None, None, "2015"),
+    "ldc-graduation-2020": (None, None, "2020"),
+}
+
+# Contacts printed for each group: (group, role, holder, kind, value as printed).
+# PSI SSWG convenors, lines 177-185; LIO SSWG convenors, lines 208-215 (no number for the chair,
+# line 208); the head of the Secretariat, lines 239-242; the GSWG coordinator, lines 243-245; the
+# Secretariat's host department on the back cover, lines 435-441.
+CONTACTS = {
+    ("psi-sswg", "role-chair", "moha", "telephone", "856 (21) 212 710"),
+    ("psi-sswg", "role-chair", "moha", "e-mail", "gswg-sec@moha.gov.la"),
+    ("psi-sswg", "role-co-chair", "sdc", "telephone", "856 (21) 25 17 94"),
+    ("psi-sswg", "role-co-chair", "undp", "telephone", "856 (21) 267 777"),
+    ("lio-sswg", "role-chair", "moj", None, None),
+    ("lio-sswg", "role-co-chair", "european-union", "telephone", "856 (21) 241134"),
+    ("lio-sswg", "role-co-chair", "undp", "telephone", "856 (21) 267 777"),
+    ("gswg-secretariat", "role-head", "nisith-keopanya", "e-mail", "Nisith.keopanya@moha.gov.la"),
+    ("gswg-secretariat", "role-head", "nisith-keopanya", "e-mail", "nisithk@yahoo.com"),
+    (
+        "gswg-secretariat",
+        "role-head",
+        "nisith-keopanya",
+        "telephone",
+        "856 (21) 212710, 856 (20) 55555180",
+    ),
+    ("gswg", "role-coordinator", None, "e-mail", "gswg-sec@moha.gov.la"),
+    ("gswg", "role-coordinator", None, "telephone", "856 (21) 213646; 212710"),
+    (
+        "gswg-secretariat",
+        "hostDepartment",
+        "moha-dpc",
+        "telephone",
+        "+856 21 212545, 213646, 212710",
+    ),
+    ("gswg-secretariat", "hostDepartment", "moha-dpc", "fax", "(856) 217619, 213649"),
+    ("gswg-secretariat", "hostDepartment", "moha-dpc", "e-mail", "info@moha.gov.la"),
+    ("gswg-secretariat", "hostDepartment", "moha-dpc", "web", "http://www.moha.gov.la"),
+}
+
+# Spellings an analyst may type and the organisation they mean. Lao spellings from the guide
+# (SPELLING_VARIANTS above) and the ways people write acronyms.
+FIND_ORGANISATION = [
+    ("ເຍຍລະມັນ", "germany"),  # line 356
+    ("ເຢຍລະມັນ", "germany"),  # lines 390, 403
+    ("Germany", "germany"),
+    ("ຍີ່ປຸ່ນ", "japan"),  # line 403
+    ("ຢີ່ປຸ່ນ", "japan"),  # lines 358, 390
+    ("ຢີປຸນ", "japan"),  # the tone marks dropped, as in JICA's name on line 415
+    ("jica", "jica"),
+    ("JICA", "jica"),
+    ("ອົງການຮ່ວມມືສາກົນປະເທດຢີປຸນ", "jica"),  # line 415
+    ("ກະຊວງແຮງງານ ແລະ ຫວັດດິການສັງຄົມ", "molsw"),  # line 402
+    ("ກະຊວງແຮງງານແລະຫວັດດິການສັງຄົມ", "molsw"),  # the same without spaces
+    ("ກະຊວງແຮງງານ ແລະ ຫວັດດີການສັງຄົມ", "molsw"),  # line 345
+    ("U.N.D.P.", "undp"),
+    ("undp", "undp"),
+    ("ອົງການ ສປຊ ເພື່ອການພັດທະນາ", "undp"),  # line 27
+    ("ກົມຮ່ວມມີສາກົນ", "dic"),  # line 47
+    ("ກົມຮ່ວມມືສາກົນ", "dic"),  # line 267
+    ("ສະຫະລັດອາເມລິກາ", "usa"),  # line 409
+    ("ສະຫະລັດ ອາເມລິກາ", "usa"),  # line 360
+    ("PSI-SSWG", "psi-sswg"),
+    ("gsd:moha", "moha"),
+    ("https://w3id.org/gswg/id/moha", "moha"),
+]
+
+# Organisations the guide names that hold no role in any group: the Department of Planning and
+# Cooperation of MOHA (hosts the Secretariat, line 223), the National Governance Programme
+# Steering Committee (GSWG terms of reference 9, line 269), the Public Administration and Civil
+# Service Authority and the Prime Minister's Office (line 111), and Switzerland (SDC's country,
+# line 379).
+NO_ROLE_ORGANISATIONS = {
+    "moha-dpc",
+    "national-governance-steering-committee",
+    "pacsa",
+    "prime-ministers-office",
+    "switzerland",
+}
+# Roles in the Round Table Process: led by the Government and co-chaired by UNDP (line 27); the
+# Department of International Cooperation acted for the Government in 2006 (line 47).
+RTP_ROLES = {
+    "government-of-lao-pdr": "chair",
+    "undp": "co-chair",
+    "dic": "government-representative",
+}

@@ -46,3 +46,18 @@ def test_atomic_write_text_replaces_the_file(folder: Path) -> None:
     atomic_write_text(folder / "a.txt", "ລາວ")
     assert (folder / "a.txt").read_text(encoding="utf-8") == "ລາວ"
     assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_written_files_are_readable_by_others_as_umask_allows(tmp_path: Path) -> None:
+    """mkstemp gives 0600; published docs and releases must be servable (0644 with umask 022)."""
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        with StagedFiles() as staged:
+            staged.write(tmp_path / "staged.txt", b"x")
+        atomic_write_text(tmp_path / "single.txt", "x")
+    finally:
+        os.umask(previous)
+    for name in ("staged.txt", "single.txt"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o644, name

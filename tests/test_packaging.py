@@ -124,3 +124,30 @@ def test_wheel_build_refuses_a_project_without_resources(tmp_path: Path) -> None
     done = pip_wheel(project, tmp_path / "wheelhouse")
     assert done.returncode != 0
     assert "cannot build the gswg-graph wheel" in done.stdout + done.stderr
+
+
+def test_unpacked_wheel_answers_queries_before_any_build(wheel: BuiltWheel, tmp_path: Path) -> None:
+    """A fresh install: no dist/, no checkout; `gswg query` reads the packaged ontology and data."""
+    if wheel.resources_from == FIXTURE_ROOT:
+        pytest.skip("the fixture's queries are not the project's")
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel.path).extractall(site)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GSWG_")}
+    env["PYTHONPATH"] = str(site)
+    script = (
+        "import sys, gswg_graph\n"
+        "assert gswg_graph.__file__.startswith(sys.argv[1]), gswg_graph.__file__\n"
+        "from gswg_graph.cli import main\n"
+        "main(['query', 'partners-in-both-subgroups', '--param', 'rollup=true', '-f', 'csv'])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(site)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "dist").exists()
+    assert len(done.stdout.splitlines()) == 1 + 10  # header and the ten partners

@@ -10,6 +10,18 @@ from pathlib import Path
 from typing import IO, Any
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _publishable(fd: int) -> None:
+    """mkstemp makes files readable by their owner only; give them the usual mode (0666 & ~umask)
+    so a published release or documentation can be served by a web server."""
+    os.fchmod(fd, 0o666 & ~_umask())
+
+
 @contextlib.contextmanager
 def atomic_writer(
     target: Path, mode: str = "w", encoding: str | None = "utf-8"
@@ -20,6 +32,7 @@ def atomic_writer(
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     tmp = Path(tmp_name)
     try:
+        _publishable(fd)
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as handle:
             yield handle
             handle.flush()
@@ -58,6 +71,7 @@ class StagedFiles:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         tmp = Path(tmp_name)
         self._staged.append((tmp, target))
+        _publishable(fd)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()

@@ -21,7 +21,11 @@ from .options import traceback_option, wants_traceback
 # Register a command with one line: "name": "module" (the module defines ``command``).
 COMMANDS: Mapping[str, str] = {
     "build": "gswg_graph.cli.build",
+    "diagram": "gswg_graph.cli.diagram",
+    "docs": "gswg_graph.cli.docs",
     "iati": "gswg_graph.cli.iati",
+    "queries": "gswg_graph.cli.queries",
+    "query": "gswg_graph.cli.query",
     "reason": "gswg_graph.cli.reason",
     "validate": "gswg_graph.cli.validate",
 }

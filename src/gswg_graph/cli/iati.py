@@ -81,13 +81,14 @@ def import_command(
     from ..iati import activities
     from ..iati import crosswalk as crosswalk_module
     from ..iati.ntriples import prefix_header
+    from ..progress import wanted
 
     fmt = _suffix_format(out, IMPORT_FORMATS, "nt")
     table = crosswalk_module.load(crosswalk)
     progress = None
-    if not quiet:
+    if wanted(sys.stderr, quiet=quiet):
         total = sum(path.stat().st_size for path in files if path.is_file())
-        progress = activities.Progress(total, sys.stderr)
+        progress = activities.Progress(total, sys.stderr, enabled=True)
     if out is None:
         stream = sys.stdout
         summary = activities.convert(files, stream, table, progress=progress)

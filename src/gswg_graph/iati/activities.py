@@ -18,7 +18,6 @@ become the GSWG organisation IRI, so a GSWG partner and its IATI identity are on
 from __future__ import annotations
 
 import re
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -28,6 +27,7 @@ from typing import IO
 
 from lxml import etree
 
+from .. import progress as progress_module
 from .. import safexml
 from ..errors import InputError
 from . import codelists, vocab
@@ -551,37 +551,22 @@ def check_root(path: Path) -> tuple[str, str | None]:
     return version, language_tag(root.get(XML_LANG))
 
 
-class Progress:
-    """A one-line progress bar on a terminal, by bytes read; silent when not a TTY."""
+def _megabytes(done: int, total: int) -> str:
+    return f"{done / 1e6:.1f}/{total / 1e6:.1f} MB"
 
-    def __init__(self, total: int, stream: IO[str] | None = None, interval: float = 0.2) -> None:
-        self.total = max(total, 1)
-        self.stream = stream if stream is not None else sys.stderr
-        self.enabled = self.stream.isatty()
-        self.interval = interval
-        self._last = 0.0
-        self.done = 0
 
-    def update(self, done: int) -> None:
-        self.done = done
-        now = time.monotonic()
-        if not self.enabled or now - self._last < self.interval:
-            return
-        self._last = now
-        fraction = min(done / self.total, 1.0)
-        filled = int(fraction * 30)
-        self.stream.write(
-            f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} "
-            f"{done / 1e6:.1f}/{self.total / 1e6:.1f} MB"
-        )
-        self.stream.flush()
+class Progress(progress_module.Progress):
+    """The shared progress bar (gswg_graph.progress), counting megabytes read."""
 
-    def finish(self) -> None:
-        if self.enabled:
-            self._last = 0.0
-            self.update(self.total)
-            self.stream.write("\n")
-            self.stream.flush()
+    def __init__(
+        self,
+        total: int,
+        stream: IO[str] | None = None,
+        interval: float = 0.2,
+        *,
+        enabled: bool | None = None,
+    ) -> None:
+        super().__init__(total, stream, enabled=enabled, interval=interval, amount=_megabytes)
 
 
 def convert(

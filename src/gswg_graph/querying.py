@@ -1,0 +1,930 @@
+"""The query library: named SPARQL queries in queries/*.rq, their parameters, and running them.
+
+A query file starts with comment lines that describe it::
+
+    # title: Development partners on both sub-groups
+    # description: ... (continued on following comment lines indented after the '#')
+    # param: rollup - count each agency as its country: true or false (false)
+
+The last parenthesised text of a ``param`` line is its default; ``(required)`` means there is
+none.  A default of ``true``/``false`` makes the parameter a boolean, a whole number an integer,
+anything else a string.  A query that mentions ``?lang`` gets the output language bound to it.
+
+Parameters are never pasted into the query text: each value becomes an RDF term (a pyoxigraph
+literal, whose serialisation escapes quotes, backslashes and newlines) in a ``VALUES`` block
+inserted at the start of the query's outermost ``WHERE`` group, so every pattern, ``BIND`` and
+``FILTER`` of that group sees it.  Local runs and endpoint runs send the very same text, so they
+give the same rows.
+
+Local runs use pyoxigraph on the built release (``dist/gswg.nt``), or on the ontology and data
+files when nothing is built yet: it imports in a few milliseconds and answers these queries in a
+few more, where rdflib alone takes longer to import than the whole run (``gswg query`` must start
+fast).  rdflib is supported too (:class:`RdflibBackend`), for callers that hold a Graph.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from .errors import InputError, UsageError
+from .resources import ResourceRoot, locate
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
+XSD_BOOLEAN = XSD + "boolean"
+XSD_INTEGER = XSD + "integer"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+LANGUAGES = ("en", "lo")
+DEFAULT_LANG = "en"
+RELEASE_FILE = "gswg.nt"
+DEFAULT_RELEASE_DIR = Path("dist")
+DEFAULT_TIMEOUT = 30.0
+LANG_VARIABLE = "lang"
+# Keyword arguments of run_query; a query parameter cannot share these names.
+RESERVED_PARAMS = frozenset({LANG_VARIABLE, "release", "resources", "endpoint", "timeout"})
+
+ParamKind = Literal["string", "boolean", "integer"]
+TermKind = Literal["iri", "literal", "bnode"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Terms and results
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """An RDF term in a result, independent of the engine that produced it.
+
+    ``datatype`` is None for plain strings and language-tagged strings, so that a literal reads
+    the same whether it came from pyoxigraph, rdflib or an endpoint's JSON.
+    """
+
+    kind: TermKind
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+    @classmethod
+    def iri(cls, value: str) -> Term:
+        return cls("iri", value)
+
+    @classmethod
+    def literal(cls, value: str, datatype: str | None = None, lang: str | None = None) -> Term:
+        if lang:
+            return cls("literal", value, None, lang.lower())
+        if datatype in (XSD_STRING, RDF_LANG_STRING):
+            datatype = None
+        return cls("literal", value, datatype, None)
+
+    def python(self) -> Any:
+        """A plain Python value: IRIs and most literals as text, numbers and booleans typed."""
+        if self.kind == "literal" and self.datatype is not None:
+            if self.datatype == XSD_BOOLEAN and self.value in ("true", "false", "1", "0"):
+                return self.value in ("true", "1")
+            if self.datatype.startswith(XSD) and self.datatype[len(XSD) :] in _INTEGER_TYPES:
+                try:
+                    return int(self.value)
+                except ValueError:
+                    return self.value
+        return self.value
+
+    def sparql(self) -> str:
+        """This term in SPARQL syntax, serialised (and validated) by pyoxigraph, never by hand."""
+        import pyoxigraph as ox
+
+        try:
+            if self.kind == "iri":
+                return str(ox.NamedNode(self.value))
+            if self.kind == "literal":
+                if self.lang:
+                    return str(ox.Literal(self.value, language=self.lang))
+                datatype = ox.NamedNode(self.datatype) if self.datatype else None
+                return str(ox.Literal(self.value, datatype=datatype))
+        except ValueError as exc:
+            raise UsageError(f"cannot use {self.value!r} as an RDF term: {exc}") from None
+        raise UsageError(f"a blank node cannot be bound into a query ({self.value})")
+
+    def compact(self, prefixes: Mapping[str, str]) -> str:
+        """The IRI with one of ``prefixes`` (gsd:undp) when one fits; other terms as their text."""
+        if self.kind != "iri":
+            return self.value
+        for prefix, namespace in sorted(prefixes.items(), key=lambda item: -len(item[1])):
+            if self.value.startswith(namespace) and len(self.value) > len(namespace):
+                return f"{prefix}:{self.value[len(namespace) :]}"
+        return self.value
+
+
+_INTEGER_TYPES = frozenset(
+    {
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    }
+)
+
+Row = tuple["Term | None", ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What an engine returns for a SELECT (variables and rows) or an ASK (a boolean)."""
+
+    variables: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+class Backend(Protocol):
+    """Something that runs SPARQL text: pyoxigraph, rdflib or a remote endpoint."""
+
+    description: str
+
+    def select(self, query: str) -> Answer: ...
+
+
+def _is_iri(term: Term | None) -> bool:
+    return term is not None and term.kind == "iri"
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows of one query run, with the label in the chosen language of every IRI in them."""
+
+    spec: QuerySpec
+    variables: tuple[str, ...]
+    rows: tuple[Row, ...]
+    labels: Mapping[str, str]
+    lang: str
+    bindings: Mapping[str, Term] = field(default_factory=dict)
+
+    def label_of(self, term: Term | None) -> str:
+        """What a person reads for a term: its label, else its compact IRI, else its text."""
+        if term is None:
+            return ""
+        if term.kind == "iri":
+            return self.labels.get(term.value) or term.compact(self.spec.prefixes)
+        return term.value
+
+    def labelled(self) -> tuple[str, ...]:
+        """Variables holding at least one IRI: each gets a ``<name>_label`` column."""
+        return tuple(
+            name
+            for index, name in enumerate(self.variables)
+            if any(_is_iri(row[index]) for row in self.rows)
+        )
+
+    def columns(self) -> list[str]:
+        """The variables, each IRI column followed by its label column."""
+        labelled = set(self.labelled())
+        columns: list[str] = []
+        for name in self.variables:
+            columns.append(name)
+            if name in labelled and f"{name}_label" not in self.variables:
+                columns.append(f"{name}_label")
+        return columns
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as dicts of plain Python values (IRIs as strings), label columns included."""
+        labelled = set(self.labelled())
+        records: list[dict[str, Any]] = []
+        for row in self.rows:
+            record: dict[str, Any] = {}
+            for name, term in zip(self.variables, row, strict=True):
+                record[name] = None if term is None else term.python()
+                if name in labelled and f"{name}_label" not in self.variables:
+                    record[f"{name}_label"] = (
+                        self.label_of(term) if term is not None and term.kind == "iri" else None
+                    )
+            records.append(record)
+        return records
+
+
+# ---------------------------------------------------------------------------------------------
+# Query files: header, parameters
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """A declared parameter: ``# param: NAME - meaning (default)``."""
+
+    name: str
+    meaning: str
+    default: str | None
+    kind: ParamKind
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def describe(self) -> str:
+        default = "required" if self.default is None else f"default: {self.default}"
+        return f"{self.name} - {self.meaning} ({default})"
+
+    def term(self, value: object, query: str) -> Term:
+        """The value as an RDF literal of this parameter's kind, or a UsageError saying why not."""
+        text = str(value).strip() if not isinstance(value, bool) else str(value).lower()
+        if self.kind == "boolean":
+            lowered = text.lower()
+            if lowered in ("true", "yes", "1", "on"):
+                return Term.literal("true", XSD_BOOLEAN)
+            if lowered in ("false", "no", "0", "off"):
+                return Term.literal("false", XSD_BOOLEAN)
+            raise UsageError(
+                f"parameter {self.name} of query {query} takes true or false, not {text!r}",
+                hint=f"{self.describe()}",
+            )
+        if self.kind == "integer":
+            try:
+                return Term.literal(str(int(text)), XSD_INTEGER)
+            except ValueError:
+                raise UsageError(
+                    f"parameter {self.name} of query {query} takes a whole number, not {text!r}",
+                    hint=self.describe(),
+                ) from None
+        return Term.literal(str(value))
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    """A query file read and checked: what it is called, what it means, what it takes."""
+
+    name: str
+    path: Path | None
+    title: str
+    description: str
+    params: tuple[QueryParam, ...]
+    text: str
+    form: str
+    variables: frozenset[str]
+    prefixes: Mapping[str, str] = field(default_factory=dict)
+
+    def param(self, name: str) -> QueryParam | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    @property
+    def uses_lang(self) -> bool:
+        return LANG_VARIABLE in self.variables
+
+    def where(self) -> str:
+        return str(self.path) if self.path is not None else self.name
+
+    def bind(self, given: Mapping[str, object], lang: str = DEFAULT_LANG) -> dict[str, Term]:
+        """Every parameter as an RDF term: the given values checked, defaults filled in."""
+        valid = [p.name for p in self.params]
+        for name in given:
+            if self.param(name) is None:
+                raise UsageError(
+                    f"unknown parameter {name!r} for query {self.name}; "
+                    + (
+                        f"valid parameters: {', '.join(valid)}"
+                        if valid
+                        else "it takes no parameters"
+                    ),
+                    hint=_params_hint(self),
+                )
+        bindings: dict[str, Term] = {}
+        for param in self.params:
+            if param.name in given:
+                bindings[param.name] = param.term(given[param.name], self.name)
+            elif param.default is not None:
+                bindings[param.name] = param.term(param.default, self.name)
+            else:
+                raise UsageError(
+                    f"missing parameter {param.name!r} for query {self.name} ({param.meaning}); "
+                    f"valid parameters: {', '.join(valid)}",
+                    hint=_params_hint(self),
+                )
+        if self.uses_lang:
+            bindings[LANG_VARIABLE] = Term.literal(check_lang(lang))
+        return bindings
+
+    def bound_text(self, bindings: Mapping[str, Term]) -> str:
+        """The query text with the bindings in a VALUES block at the start of its WHERE group."""
+        return inject_values(self.text, bindings, self.where())
+
+
+def _params_hint(spec: QuerySpec) -> str:
+    if not spec.params:
+        return f"run `gswg query {spec.name}` without --param"
+    shown = " ".join(f"--param {p.name}=..." for p in spec.params)
+    return f"gswg query {spec.name} {shown}; `gswg queries` describes them"
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise UsageError(
+            f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}",
+            hint="--lang en for English labels, --lang lo for Lao",
+        )
+    return lang
+
+
+_HEADER_FIELD = re.compile(r"^#\s*(?P<key>[A-Za-z]+)\s*:\s*(?P<value>.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+-\s+(?P<meaning>.*?)\s*\((?P<default>[^()]*)\)\s*$"
+)
+_HEADER_KEYS = ("title", "description", "param")
+
+
+def parse_spec(text: str, name: str, path: Path | None = None, strict: bool = True) -> QuerySpec:
+    """Read a query's header and check its SPARQL shape.
+
+    ``strict`` (the files of the library) demands a title and a description; a user's own file
+    may leave them out.  Parameter lines are always checked, since they decide what gets bound.
+    """
+    fields: dict[str, list[str]] = {key: [] for key in _HEADER_KEYS}
+    lines: dict[str, list[int]] = {key: [] for key in _HEADER_KEYS}
+    current: str | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            current = None
+            continue
+        if not line.startswith("#"):
+            break
+        match = _HEADER_FIELD.match(line)
+        if match and match["key"].lower() in _HEADER_KEYS:
+            current = match["key"].lower()
+            fields[current].append(match["value"].strip())
+            lines[current].append(number)
+        elif current is not None and raw.startswith(("#  ", "#\t")):
+            fields[current][-1] = f"{fields[current][-1]} {line.lstrip('#').strip()}".strip()
+        else:
+            current = None
+    for key in ("title", "description"):
+        if len(fields[key]) > 1:
+            raise InputError(
+                f"the header has {len(fields[key])} '# {key}:' lines; give exactly one",
+                path=path,
+                line=lines[key][1],
+                hint=f"merge the '# {key}:' lines",
+            )
+        if strict and not (fields[key] and fields[key][0]):
+            raise InputError(
+                f"the header lacks '# {key}: ...'",
+                path=path,
+                line=1,
+                hint="start the file with '# title: ...', '# description: ...' and one "
+                "'# param: NAME - meaning (default)' line per parameter",
+            )
+    params: list[QueryParam] = []
+    for value, number in zip(fields["param"], lines["param"], strict=True):
+        params.append(_parse_param(value, path, number, [p.name for p in params]))
+    form, variables = scan_query(text, path)
+    code = code_only(text)
+    prefixes = {
+        match["prefix"] or "": match["iri"]
+        for match in _PREFIX_DECLARATION.finditer(text)
+        if code.startswith(match.group(0)[:6], match.start())
+    }
+    for param in params:
+        if param.name not in variables:
+            raise InputError(
+                f"parameter {param.name} is declared but the query never uses ?{param.name}",
+                path=path,
+                line=lines["param"][params.index(param)],
+                hint=f"use ?{param.name} in the WHERE clause, or remove the '# param:' line",
+            )
+    return QuerySpec(
+        name=name,
+        path=path,
+        title=fields["title"][0] if fields["title"] else name,
+        description=fields["description"][0] if fields["description"] else "",
+        params=tuple(params),
+        text=text,
+        form=form,
+        variables=frozenset(variables),
+        prefixes=prefixes,
+    )
+
+
+def _parse_param(value: str, path: Path | None, line: int, seen: Sequence[str]) -> QueryParam:
+    match = _PARAM.match(value)
+    if not match:
+        raise InputError(
+            f"cannot read the parameter line {value!r}",
+            path=path,
+            line=line,
+            hint="write it as '# param: NAME - meaning (default)', with (required) when there "
+            "is no default",
+        )
+    name, meaning, default = match["name"], match["meaning"].strip(), match["default"].strip()
+    if name in RESERVED_PARAMS:
+        raise InputError(
+            f"parameter name {name!r} is reserved ({', '.join(sorted(RESERVED_PARAMS))})",
+            path=path,
+            line=line,
+            hint="?lang is bound to the output language automatically; rename the parameter",
+        )
+    if name in seen:
+        raise InputError(f"parameter {name!r} is declared twice", path=path, line=line)
+    if default.lower() == "required":
+        return QueryParam(name, meaning, None, "string")
+    kind: ParamKind = "string"
+    if default.lower() in ("true", "false"):
+        kind = "boolean"
+    elif re.fullmatch(r"[+-]?\d+", default):
+        kind = "integer"
+    return QueryParam(name, meaning, default, kind)
+
+
+# ---------------------------------------------------------------------------------------------
+# SPARQL text: finding the WHERE group, binding parameters
+# ---------------------------------------------------------------------------------------------
+
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_VARIABLE = re.compile(r"[?$](\w+)")
+_PREFIX_DECLARATION = re.compile(
+    r"PREFIX\s+(?P<prefix>[A-Za-z][\w.-]*)?:\s*<(?P<iri>[^<>\s]*)>", re.I
+)
+
+
+def code_only(text: str) -> str:
+    """The query with comments, strings and IRIs blanked out (same length, newlines kept).
+
+    Looking for keywords, braces and variables in what is left cannot be fooled by a ``{`` or a
+    ``#`` inside a string or an IRI.
+    """
+    out = list(text)
+    i, n = 0, len(text)
+
+    def blank(start: int, end: int) -> None:
+        for k in range(start, end):
+            if out[k] != "\n":
+                out[k] = " "
+
+    while i < n:
+        c = text[i]
+        if c == "#":
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            blank(i, end)
+            i = end
+        elif c in "\"'":
+            quote = c * 3 if text.startswith(c * 3, i) else c
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                if len(quote) == 1 and text[j] == "\n":
+                    break
+                j += 2 if text[j] == "\\" else 1
+            end = min(n, j + len(quote))
+            blank(i, end)
+            i = end
+        elif c == "<" and (match := _IRIREF.match(text, i)):
+            blank(i, match.end())
+            i = match.end()
+        else:
+            i += 1
+    return "".join(out)
+
+
+def scan_query(text: str, path: Path | None = None) -> tuple[str, set[str]]:
+    """The query form (SELECT or ASK) and the variable names it mentions."""
+    code = code_only(text)
+    match = _FORM.search(code)
+    if match is None:
+        raise InputError(
+            "not a SPARQL query: no SELECT or ASK found",
+            path=path,
+            hint="write a SELECT query (gswg query prints tables)",
+        )
+    form = match.group(1).upper()
+    if form not in ("SELECT", "ASK"):
+        line = code.count("\n", 0, match.start()) + 1
+        raise InputError(
+            f"{form} queries are not supported; gswg query runs SELECT and ASK queries",
+            path=path,
+            line=line,
+            hint="rewrite it as a SELECT, or use `gswg build` for the whole graph",
+        )
+    return form, set(_VARIABLE.findall(code))
+
+
+def inject_values(text: str, bindings: Mapping[str, Term], where: str = "query") -> str:
+    """Insert ``VALUES (?a ?b) { (term term) }`` right after the WHERE group's opening brace.
+
+    Each term is serialised by :meth:`Term.sparql`; the user's text only ever ends up inside a
+    correctly escaped literal.  The block goes on the brace's own line so that line numbers in
+    error messages still point at the file.
+    """
+    if not bindings:
+        return text
+    code = code_only(text)
+    brace = code.find("{")
+    if brace < 0:
+        raise InputError(f"{where}: the query has no WHERE {{ ... }} group", hint="add one")
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(term.sparql() for term in bindings.values())
+    block = f" VALUES ({names}) {{ ({terms}) }} "
+    return text[: brace + 1] + block + text[brace + 1 :]
+
+
+# ---------------------------------------------------------------------------------------------
+# The library of named queries
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueryLibrary:
+    """The named queries of a resource root (``queries/*.rq``)."""
+
+    root: ResourceRoot
+
+    def names(self) -> list[str]:
+        return [path.stem for path in self.root.query_files()]
+
+    def path(self, name: str) -> Path:
+        return self.root.queries_dir / f"{name}.rq"
+
+    def load(self, name: str) -> QuerySpec:
+        path = self.path(name)
+        if not path.is_file():
+            raise unknown_query(name, self.names())
+        return read_spec(path, name=name, strict=True)
+
+    def all(self) -> list[QuerySpec]:
+        return [self.load(name) for name in self.names()]
+
+    def resolve(self, name_or_file: str) -> QuerySpec:
+        """A library query by name, or a user's .rq file by path."""
+        candidate = Path(name_or_file)
+        is_path = candidate.suffix == ".rq" or any(sep in name_or_file for sep in ("/", "\\"))
+        if self.path(name_or_file).is_file() and not is_path:
+            return self.load(name_or_file)
+        if is_path or candidate.is_file():
+            return read_spec(candidate, name=candidate.stem, strict=False)
+        raise unknown_query(name_or_file, self.names())
+
+
+def unknown_query(name: str, names: Sequence[str]) -> UsageError:
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    if close:
+        message = f"unknown query {name!r}; did you mean: {', '.join(close)}?"
+    else:
+        message = f"unknown query {name!r}; known queries: {', '.join(names) or '(none)'}"
+    return UsageError(
+        message, hint="`gswg queries` lists them; a file of your own needs its path (x.rq)"
+    )
+
+
+def read_spec(path: Path, name: str | None = None, strict: bool = False) -> QuerySpec:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"query file not found: {path}", hint="check the path") from None
+    except UnicodeDecodeError:
+        raise InputError("the query file is not UTF-8 text", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return parse_spec(text, name or path.stem, path, strict=strict)
+
+
+def check_syntax(spec: QuerySpec) -> None:
+    """Parse the query as written, so a syntax error points at the user's line and column."""
+    import pyoxigraph as ox
+
+    try:
+        ox.Store().query(spec.text)
+    except SyntaxError as exc:
+        raise _syntax_error(spec, exc) from None
+
+
+_OX_POSITION = re.compile(r"^error at (?P<line>\d+):(?P<column>\d+): (?P<reason>.*)$", re.DOTALL)
+
+
+def _syntax_error(spec: QuerySpec, exc: SyntaxError) -> InputError:
+    """Locate a syntax error as well as two parsers together can.
+
+    Oxigraph reports the furthest point its parser reached, which is exact for a missing keyword
+    or an unknown prefix but can be the end of the file when a clause fails early; rdflib reports
+    where the clause that fails begins.  When they disagree on the line, the earlier one (rdflib)
+    is where to look; on the same line Oxigraph's column is the more precise.  rdflib is only
+    imported on this error path.
+    """
+    message = str(exc)
+    line: int | None = None
+    column: int | None = None
+    reason = message
+    if match := _OX_POSITION.match(message):
+        line, column, reason = int(match["line"]), int(match["column"]), match["reason"]
+    if "The SELECT contains a variable that is unbound" in reason:
+        # A check made after parsing, reported at the end of the text: point at the SELECT.
+        select = re.search(r"\bSELECT\b", code_only(spec.text), re.IGNORECASE)
+        if select is not None:
+            before = spec.text[: select.start()]
+            line, column = before.count("\n") + 1, select.start() - (before.rfind("\n") + 1) + 1
+    reason = _tidy_reason(" ".join(reason.split()), spec.text, line, column)
+    other = _rdflib_position(spec.text)
+    if other is not None and (line is None or other[0] < line):
+        line, column = other[0], other[1]
+        reason = f"cannot continue at {other[2]} (the mistake is in the clause that starts here)"
+    near = ""
+    lines = spec.text.splitlines()
+    if line is not None and 0 < line <= len(lines) and lines[line - 1].strip():
+        shown = lines[line - 1].strip()
+        near = f" (line reads: {shown[:67] + '...' if len(shown) > 70 else shown})"
+    return InputError(
+        f"SPARQL syntax error: {reason}{near}",
+        path=spec.path if spec.path is not None else spec.name,
+        line=line,
+        column=column,
+        hint="fix the SPARQL at that position (SPARQL 1.1)",
+    )
+
+
+def _tidy_reason(reason: str, text: str, line: int | None, column: int | None) -> str:
+    """Oxigraph's reasons list every token it could accept; say the useful part."""
+    if "Prefix not found" in reason and line is not None and column is not None:
+        lines = text.splitlines()
+        before = lines[line - 1][: column - 1] if 0 < line <= len(lines) else ""
+        prefix = re.search(r"([A-Za-z][\w.-]*)?:[^\s:]*$", before)  # oxigraph points past it
+        name = (prefix.group(1) or "") if prefix else ""
+        return f"prefix {name}: is used but not declared (add PREFIX {name}: <...>)"
+    if "The SELECT contains a variable that is unbound" in reason:
+        return "the SELECT names a variable that is neither grouped nor aggregated"
+    if reason.startswith("expected one of "):
+        options = [
+            option
+            for option in re.split(r", (?=\S)", reason[len("expected one of ") :])
+            if not option.startswith("[") and "'" not in option and len(option) < 20
+        ]
+        shown = ", ".join(options[:8]) + (", ..." if len(options) > 8 else "")
+        return f"expected one of {shown}" if options else "unexpected text"
+    return reason if len(reason) <= 160 else reason[:157] + "..."
+
+
+_PYPARSING_FOUND = re.compile(r"found (?P<found>.+?)\s+\(at char \d+\)")
+
+
+def _rdflib_position(text: str) -> tuple[int, int, str] | None:
+    """Where rdflib's parser stops on ``text``: (line, column, what it found), if it says."""
+    try:
+        from pyparsing import ParseBaseException
+        from rdflib.plugins.sparql.parser import parseQuery
+    except ImportError:  # pragma: no cover - rdflib is a dependency
+        return None
+    try:
+        parseQuery(text)
+    except ParseBaseException as exc:
+        found = _PYPARSING_FOUND.search(str(exc))
+        return exc.lineno, exc.col, found["found"] if found else "this point"
+    except Exception:  # rdflib fails in other ways too (unknown prefix); Oxigraph's word stands
+        return None
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Engines
+# ---------------------------------------------------------------------------------------------
+
+
+class OxigraphBackend:
+    """An in-memory pyoxigraph store holding the release, or the source files."""
+
+    def __init__(self, store: Any, description: str) -> None:
+        self.store = store
+        self.description = description
+
+    @classmethod
+    def from_release(cls, release_dir: Path) -> OxigraphBackend:
+        import pyoxigraph as ox
+
+        path = Path(release_dir) / RELEASE_FILE
+        if not path.is_file():
+            raise InputError(
+                f"no release in {release_dir}: {RELEASE_FILE} not found",
+                hint=f"run `gswg build --out-dir {release_dir}` first, or leave out --release "
+                "to query the ontology and data files directly",
+            )
+        store = ox.Store()
+        _load(store, path, ox.RdfFormat.N_TRIPLES)
+        return cls(store, f"release {path}")
+
+    @classmethod
+    def from_resources(cls, root: ResourceRoot) -> OxigraphBackend:
+        """The same triples as the release, straight from ontology/*.ttl and data/*.ttl."""
+        import pyoxigraph as ox
+
+        files: list[Path] = []
+        for folder, label in ((root.ontology_dir, "ontology"), (root.data_dir, "data")):
+            found = sorted(folder.glob("*.ttl")) if folder.is_dir() else []
+            if not found:
+                raise InputError(
+                    f"no {label} files in {folder} and no release to query",
+                    hint="pass --resources DIR (a folder with ontology/ and data/), or --release "
+                    "DIR (a folder with gswg.nt from `gswg build`)",
+                )
+            files.extend(found)
+        store = ox.Store()
+        for path in files:
+            _load(store, path, ox.RdfFormat.TURTLE)
+        return cls(store, f"source files in {root.root}")
+
+    def select(self, query: str) -> Answer:
+        import pyoxigraph as ox
+
+        try:
+            result = self.store.query(query)
+        except SyntaxError as exc:
+            raise InputError(f"SPARQL syntax error: {exc}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return Answer(("ask",), ((Term.literal(str(bool(result)).lower(), XSD_BOOLEAN),),))
+        names = tuple(variable.value for variable in result.variables)
+        rows = tuple(tuple(_from_oxigraph(solution[name]) for name in names) for solution in result)
+        return Answer(names, rows)
+
+
+def _load(store: Any, path: Path, fmt: Any) -> None:
+    try:
+        store.load(path=str(path), format=fmt, base_iri=None)
+    except SyntaxError as exc:
+        reason = str(exc)
+        reason = re.sub(r"\s*\([^()]*, line \d+\)$", "", reason)
+        raise InputError(
+            f"cannot read RDF: {reason}",
+            path=path,
+            line=getattr(exc, "lineno", None),
+            column=getattr(exc, "offset", None),
+            hint="rebuild the release with `gswg build`, or fix the file",
+        ) from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc}") from None
+
+
+def _from_oxigraph(term: Any) -> Term | None:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return Term.iri(term.value)
+    if isinstance(term, ox.BlankNode):
+        return Term("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        return Term.literal(term.value, term.datatype.value, term.language)
+    return Term.literal(str(term))
+
+
+class RdflibBackend:
+    """rdflib's SPARQL engine on a Graph the caller already has (the tests' second engine)."""
+
+    description = "rdflib graph"
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def select(self, query: str) -> Answer:
+        from rdflib import BNode, Literal, URIRef
+
+        def convert(term: object) -> Term | None:
+            if term is None:
+                return None
+            if isinstance(term, URIRef):
+                return Term.iri(str(term))
+            if isinstance(term, BNode):
+                return Term("bnode", str(term))
+            if isinstance(term, Literal):
+                datatype = str(term.datatype) if term.datatype is not None else None
+                return Term.literal(str(term), datatype, term.language)
+            return Term.literal(str(term))
+
+        result = self.graph.query(query)
+        if result.type == "ASK":
+            return Answer(
+                ("ask",), ((Term.literal(str(bool(result.askAnswer)).lower(), XSD_BOOLEAN),),)
+            )
+        names = tuple(str(v) for v in (result.vars or []))
+        rows = tuple(
+            tuple(convert(row[index]) for index in range(len(names)))  # type: ignore[index]
+            for row in result
+        )
+        return Answer(names, rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# Labels
+# ---------------------------------------------------------------------------------------------
+
+_LABEL_PROPERTIES = (
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://xmlns.com/foaf/0.1/name",
+    "http://www.w3.org/2006/vcard/ns#fn",
+)
+_LABEL_QUERY = "SELECT ?s ?p ?label WHERE { VALUES ?s { %s } VALUES ?p { %s } ?s ?p ?label . }"
+_LABEL_BATCH = 400
+
+
+def fetch_labels(backend: Backend, iris: Iterable[str], lang: str) -> dict[str, str]:
+    """The best label of each IRI: in ``lang``, else English, else untagged, else any.
+
+    Asked from the same engine as the query (one extra request per 400 IRIs), so that a remote
+    endpoint's own labels are used, and chosen here by fixed rules so every engine agrees.
+    """
+    wanted = sorted(set(iris))
+    found: dict[str, list[tuple[tuple[int, int, str], str]]] = {}
+    properties = " ".join(Term.iri(p).sparql() for p in _LABEL_PROPERTIES)
+    for start in range(0, len(wanted), _LABEL_BATCH):
+        batch = wanted[start : start + _LABEL_BATCH]
+        subjects = " ".join(Term.iri(iri).sparql() for iri in batch)
+        answer = backend.select(_LABEL_QUERY % (subjects, properties))
+        for subject, prop, label in answer.rows:
+            if subject is None or prop is None or label is None or label.kind != "literal":
+                continue
+            language = label.lang or ""
+            rank = 0 if language == lang else 1 if language == "en" else 2 if not language else 3
+            key = (rank, _LABEL_PROPERTIES.index(prop.value), label.value)
+            found.setdefault(subject.value, []).append((key, label.value))
+    return {iri: min(candidates)[1] for iri, candidates in found.items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# Running
+# ---------------------------------------------------------------------------------------------
+
+
+def execute(
+    spec: QuerySpec,
+    backend: Backend,
+    params: Mapping[str, object] | None = None,
+    lang: str = DEFAULT_LANG,
+) -> QueryResult:
+    """Bind the parameters, run the query, and look up the labels of the IRIs in the answer."""
+    lang = check_lang(lang)
+    bindings = spec.bind(params or {}, lang)
+    answer = backend.select(spec.bound_text(bindings))
+    iris = {
+        term.value for row in answer.rows for term in row if term is not None and term.kind == "iri"
+    }
+    labels = fetch_labels(backend, iris, lang) if iris else {}
+    return QueryResult(spec, answer.variables, answer.rows, labels, lang, bindings)
+
+
+def local_backend(release: Path | None = None, resources: Path | None = None) -> OxigraphBackend:
+    """Where local queries run: ``release`` if given; else ./dist when built (unless resources
+    are named explicitly); else the ontology and data files, so a fresh install needs no build."""
+    if release is not None:
+        return OxigraphBackend.from_release(release)
+    if resources is None and (DEFAULT_RELEASE_DIR / RELEASE_FILE).is_file():
+        return OxigraphBackend.from_release(DEFAULT_RELEASE_DIR)
+    return OxigraphBackend.from_resources(locate(resources))
+
+
+def run_query(
+    query: str,
+    /,
+    *,
+    lang: str = DEFAULT_LANG,
+    release: Path | str | None = None,
+    resources: Path | str | None = None,
+    endpoint: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    **params: object,
+) -> list[dict[str, Any]]:
+    """Run a named query (or a .rq file) and return its rows as plain dicts.
+
+    >>> rows = run_query("partners-in-both-subgroups", rollup=True)   # doctest: +SKIP
+    >>> rows[0]["partner"], rows[0]["partner_label"]                   # doctest: +SKIP
+    ('https://w3id.org/gswg/id/australia', 'Australia')
+
+    IRIs are strings and every IRI column has a ``<column>_label`` twin in ``lang`` (en or lo);
+    integers and booleans are Python ints and bools, other literals their text, unbound None.
+    Local runs read ``release`` (default ./dist when built) or the source files; ``endpoint``
+    sends the same query to a SPARQL 1.1 endpoint instead.  Raises UsageError for unknown
+    queries or parameters, InputError for bad files, RemoteError when the endpoint fails.
+    """
+    root = locate(Path(resources) if resources is not None else None)
+    spec = QueryLibrary(root).resolve(query)
+    backend: Backend
+    if endpoint is not None:
+        from .remote import RemoteBackend
+
+        backend = RemoteBackend(endpoint, timeout=timeout)
+    else:
+        check_syntax(spec)
+        backend = local_backend(
+            Path(release) if release is not None else None,
+            Path(resources) if resources is not None else None,
+        )
+    return execute(spec, backend, params, lang).records()

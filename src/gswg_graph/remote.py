@@ -1,0 +1,151 @@
+"""Send queries to any SPARQL 1.1 endpoint with SPARQLWrapper, and read its JSON results.
+
+The text sent is exactly what runs locally (parameters already bound as terms in a VALUES block,
+see :mod:`gswg_graph.querying`), so an endpoint holding the release gives the same rows.  Every
+way the request can fail (refused, unknown host, no answer within the timeout, HTTP errors,
+something that is not SPARQL JSON) becomes a RemoteError that names the endpoint and says what
+to do: exit 2, one line, no traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.error
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import RemoteError, UsageError
+from .querying import DEFAULT_TIMEOUT, Answer, Row, Term
+
+USER_AGENT = "gswg-graph (SPARQLWrapper)"
+
+
+class RemoteBackend:
+    """A SPARQL endpoint reached over HTTP(S); queries are POSTed, results read as JSON."""
+
+    def __init__(self, endpoint: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+        parts = urlsplit(endpoint)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise UsageError(
+                f"not an http(s) endpoint URL: {endpoint!r}",
+                hint="give the query URL of the endpoint, e.g. http://127.0.0.1:7878/query",
+            )
+        if not timeout > 0:
+            raise UsageError(f"the timeout must be a positive number of seconds, not {timeout}")
+        self.endpoint = endpoint
+        self.timeout = float(timeout)
+        self.description = f"endpoint {endpoint}"
+
+    def select(self, query: str) -> Answer:
+        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+
+        client = SPARQLWrapper(self.endpoint, agent=USER_AGENT)
+        client.setMethod(POST)
+        client.setReturnFormat(JSON)
+        client.setTimeout(self.timeout)  # type: ignore[arg-type]  # stubs say int; urllib takes float
+        client.setQuery(query)
+        try:
+            payload = client.query().convert()
+        except Exception as exc:  # SPARQLWrapper and urllib raise many types; all mean "it failed"
+            raise self._error(exc) from None
+        return _answer(payload, self.endpoint)
+
+    def _error(self, exc: BaseException) -> RemoteError:
+        from SPARQLWrapper.SPARQLExceptions import (
+            EndPointInternalError,
+            EndPointNotFound,
+            QueryBadFormed,
+            Unauthorized,
+            URITooLong,
+        )
+
+        where = self.endpoint
+        if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError):
+            exc = exc.reason if isinstance(exc.reason, BaseException) else exc
+        if isinstance(exc, TimeoutError | socket.timeout):
+            return RemoteError(
+                f"the SPARQL endpoint {where} did not answer within {self.timeout:g} s",
+                hint="check that the server is up and not overloaded, or allow more time "
+                "with --timeout SECONDS",
+            )
+        if isinstance(exc, ConnectionRefusedError):
+            return RemoteError(
+                f"cannot reach the SPARQL endpoint {where}: connection refused",
+                hint="check the URL and port, and that the SPARQL server is running",
+            )
+        if isinstance(exc, socket.gaierror):
+            return RemoteError(
+                f"cannot reach the SPARQL endpoint {where}: unknown host",
+                hint="check the host name in the URL",
+            )
+        if isinstance(exc, QueryBadFormed):
+            return RemoteError(
+                f"the SPARQL endpoint {where} rejected the query as malformed: {_first_line(exc)}",
+                hint="the endpoint may not support every SPARQL 1.1 feature the query uses",
+            )
+        if isinstance(exc, EndPointNotFound):
+            return RemoteError(
+                f"no SPARQL endpoint at {where} (HTTP 404)",
+                hint="check the path of the URL (Oxigraph and Fuseki answer at .../query)",
+            )
+        if isinstance(exc, Unauthorized):
+            return RemoteError(f"the SPARQL endpoint {where} refused access (HTTP 401)")
+        if isinstance(exc, URITooLong):
+            return RemoteError(f"the SPARQL endpoint {where} found the request too long (HTTP 414)")
+        if isinstance(exc, EndPointInternalError):
+            return RemoteError(
+                f"the SPARQL endpoint {where} failed (HTTP 500): {_first_line(exc)}",
+                hint="the server's log may say why",
+            )
+        if isinstance(exc, urllib.error.HTTPError):
+            return RemoteError(f"the SPARQL endpoint {where} answered HTTP {exc.code} {exc.reason}")
+        if isinstance(exc, json.JSONDecodeError | UnicodeDecodeError | ValueError | TypeError):
+            return RemoteError(
+                f"the SPARQL endpoint {where} did not return SPARQL JSON results",
+                hint="check that the URL is the query endpoint itself",
+            )
+        if isinstance(exc, OSError):
+            return RemoteError(f"cannot reach the SPARQL endpoint {where}: {exc.strerror or exc}")
+        return RemoteError(f"the request to the SPARQL endpoint {where} failed: {exc}")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200] + ("..." if len(text) > 200 else "")
+
+
+def _answer(payload: Any, endpoint: str) -> Answer:
+    """SPARQL 1.1 Query Results JSON as an Answer (the same terms pyoxigraph gives locally)."""
+    if not isinstance(payload, dict):
+        raise RemoteError(f"the SPARQL endpoint {endpoint} did not return SPARQL JSON results")
+    if "boolean" in payload:
+        value = "true" if payload["boolean"] else "false"
+        return Answer(
+            ("ask",), ((Term.literal(value, "http://www.w3.org/2001/XMLSchema#boolean"),),)
+        )
+    try:
+        names = tuple(str(name) for name in payload["head"]["vars"])
+        rows: list[Row] = [
+            tuple(_term(binding.get(name)) for name in names)
+            for binding in payload["results"]["bindings"]
+        ]
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise RemoteError(
+            f"the SPARQL endpoint {endpoint} returned JSON that is not SPARQL results ({exc})"
+        ) from None
+    return Answer(names, tuple(rows))
+
+
+def _term(value: Any) -> Term | None:
+    if value is None:
+        return None
+    kind = value.get("type")
+    text = str(value.get("value", ""))
+    if kind == "uri":
+        return Term.iri(text)
+    if kind == "bnode":
+        return Term("bnode", text)
+    if kind in ("literal", "typed-literal"):
+        return Term.literal(text, value.get("datatype"), value.get("xml:lang"))
+    raise TypeError(f"unknown term type {kind!r}")
