@@ -203,6 +203,7 @@ BAD_INPUT: list[tuple[str, str | bytes | None, str, str]] = [
         "UTF-8",
     ),
     ("empty.csv", "", ":1", "the CSV file is empty"),
+    ("matrix.csv", "organisation,name_en,name_lo,category,kind,gswg\n", ":1", "membership matrix"),
 ]
 
 

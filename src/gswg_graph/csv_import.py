@@ -219,6 +219,15 @@ def _rows(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
 def _columns(path: Path, header: tuple[int, list[str]]) -> list[str]:
     line, cells = header
     columns = [re.sub(r"[\s-]+", "_", cell.strip().lower()) for cell in cells]
+    if columns[:2] == ["organisation", "name_en"]:
+        raise InputError(
+            "this is the membership matrix of `gswg diagram` (one column per body); "
+            "gswg validate reads one membership per row, with the columns "
+            + ", ".join(CSV_COLUMN_NAMES),
+            path=path,
+            line=line,
+            hint="write each new or changed membership as a row: group,member,role,date,source",
+        )
     for index, name in enumerate(columns):
         if name not in CSV_COLUMN_NAMES:
             raise InputError(
