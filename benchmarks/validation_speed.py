@@ -39,14 +39,16 @@ variant, only_sparql, repo = sys.argv[1], sys.argv[2] == "1", sys.argv[3]
 root = ResourceRoot(__import__("pathlib").Path(repo))
 graph = load_project(root)
 shapes = load_shapes(root)
+TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
 if only_sparql:
-    keep = {s for s in shapes.subjects(SH.sparql, None)}
-    keep |= {p for s in shapes.subjects(SH.property, None) for p in shapes.objects(s, SH.property)
-             if (p, SH.sparql, None) in shapes}
-    for shape in set(shapes.subjects(SH.targetClass, None)) | set(shapes.subjects(SH.targetSubjectsOf, None)) | set(shapes.subjects(SH.targetObjectsOf, None)):
-        if shape not in keep and not any(p in keep for p in shapes.objects(shape, SH.property)):
-            for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf):
-                shapes.remove((shape, p, None))
+    # Keep the targets of the shapes that have SPARQL constraints (directly or in a property
+    # shape); the other shapes lose theirs and check nothing.
+    keep = set(shapes.subjects(SH.sparql, None))
+    for shape in {s for t in TARGETS for s in shapes.subjects(t, None)}:
+        props = set(shapes.objects(shape, SH.property))
+        if shape not in keep and not props & keep:
+            for target in TARGETS:
+                shapes.remove((shape, target, None))
 started = time.perf_counter()
 if variant == "memory":
     data = graph
