@@ -13,6 +13,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from .loading import load_project
+from .progress import Progress
 from .release import ReleaseSummary, build_release
 from .resources import ResourceRoot
 
@@ -54,14 +55,31 @@ def consistency_check(graph: Graph, root: ResourceRoot) -> None:
 
 DEFAULT_CHECKS: tuple[Check, ...] = (shacl_check, consistency_check)
 
+# What a person watching the progress bar reads while a check runs.
+CHECK_NOTES: dict[Check, str] = {
+    shacl_check: "checking the SHACL shapes",
+    consistency_check: "checking consistency (HermiT)",
+}
+
 
 def build(
     root: ResourceRoot,
     out_dir: Path,
     checks: Sequence[Check] | None = None,
+    *,
+    quiet: bool = False,
 ) -> ReleaseSummary:
-    """Load the project, run the checks (default: DEFAULT_CHECKS), then write the release."""
-    graph = load_project(root)
-    for check in DEFAULT_CHECKS if checks is None else checks:
-        check(graph, root)
-    return build_release(graph, out_dir)
+    """Load the project, run the checks (default: DEFAULT_CHECKS), then write the release.
+
+    A step-by-step bar is drawn on a terminal (never with ``quiet`` or in CI): the checks take
+    seconds, and on large inputs a silent command looks hung.
+    """
+    to_run = DEFAULT_CHECKS if checks is None else tuple(checks)
+    with Progress(len(to_run) + 2, enabled=None if not quiet else False) as progress:
+        progress.step("loading ontology and data")
+        graph = load_project(root)
+        for check in to_run:
+            progress.step(CHECK_NOTES.get(check, "checking"))
+            check(graph, root)
+        progress.step("writing the release")
+        return build_release(graph, out_dir)
