@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import OWL, RDF, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from gswg_graph.namespaces import GSWG, ONTOLOGY_IRI
@@ -59,3 +59,21 @@ def test_term_has_lao_and_english_labels_and_an_english_definition(term: URIRef)
     definitions = [o for o in ONTOLOGY.objects(term, SKOS.definition) if isinstance(o, Literal)]
     assert [d.language for d in definitions] == ["en"]
     assert len(str(definitions[0])) > 20
+
+
+IATI = Graph().parse(REPO_ROOT / "ontology" / "gswg-iati.ttl")
+IATI_TERMS = sorted(
+    {
+        URIRef(str(s))
+        for s in IATI.subjects(RDFS.label)
+        if str(s).startswith("https://w3id.org/gswg/iati#")
+    }
+)
+
+
+@pytest.mark.parametrize("term", IATI_TERMS, ids=lambda t: str(t).rsplit("#", 1)[-1])
+def test_iati_term_is_labelled_in_both_languages(term: URIRef) -> None:
+    languages = sorted(
+        str(o.language) for o in IATI.objects(term, RDFS.label) if isinstance(o, Literal)
+    )
+    assert languages == ["en", "lo"]
