@@ -69,6 +69,10 @@ class ReleaseError(GswgError):
     """The graph cannot be written in a release format, or the output folder is unusable (2)."""
 
 
+class ReasonerError(GswgError):
+    """The OWL reasoner could not run: no Java, or Java/HermiT failed (exit 2)."""
+
+
 class NonConformanceError(GswgError):
     """The data breaks the shapes or is logically inconsistent (exit 1)."""
 

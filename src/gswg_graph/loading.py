@@ -88,11 +88,12 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     return target
 
 
-def load_project(root: ResourceRoot | None = None) -> Graph:
+def load_project(root: ResourceRoot | None = None, into: Graph | None = None) -> Graph:
     """The release graph: every ontology/*.ttl and data/*.ttl, in sorted order.
 
     The shapes are not part of the release, but they are parsed too so that a broken shapes
-    file fails the build instead of surfacing later in ``gswg validate``.
+    file fails the build instead of surfacing later in ``gswg validate``.  ``into`` is an empty
+    graph to load into (validation passes one that caches its SPARQL queries, saving a copy).
     """
     root = locate() if root is None else root
     if not root.root.is_dir():
@@ -103,7 +104,7 @@ def load_project(root: ResourceRoot | None = None) -> Graph:
         )
     ontology_files = _required_ttl_files(root.ontology_dir, "ontology", "ontology/gswg.ttl")
     data_files = _required_ttl_files(root.data_dir, "data", "data/*.ttl")
-    graph = Graph()
+    graph = Graph() if into is None else into
     for path in [*ontology_files, *data_files]:
         parse_file(path, graph)
     check_parses(root.shape_files())

@@ -27,7 +27,9 @@ COMMANDS: Mapping[str, str] = {
     "publish": "gswg_graph.cli.publish",
     "queries": "gswg_graph.cli.queries",
     "query": "gswg_graph.cli.query",
+    "reason": "gswg_graph.cli.reason",
     "serve": "gswg_graph.cli.serve",
+    "validate": "gswg_graph.cli.validate",
 }
 
 

@@ -25,10 +25,11 @@ def command(resources: Path | None, out_dir: Path, quiet: bool) -> None:
     from ..pipeline import build
     from ..resources import locate
 
-    summary = build(locate(resources), out_dir)
+    summary = build(locate(resources), out_dir, quiet=quiet)
     if quiet:
         return
     click.echo(f"built the release in {_shown(summary.out_dir)}")
+    click.echo("  checked: SHACL shapes conform (no violations), OWL consistent (HermiT)")
     for name, value in summary.counts().items():
         click.echo(f"  {name:<14}{value:>8}")
     click.echo("wrote:")
