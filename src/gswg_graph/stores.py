@@ -32,6 +32,7 @@ import os
 import shutil
 import tempfile
 import time
+import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -382,6 +383,7 @@ class DiskStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         building = Path(tempfile.mkdtemp(prefix=f".{DATABASE}-", dir=self.folder))
         started = time.perf_counter()
+        store: Any = None
         try:
             store = ox.Store(str(building))
             with prepared(sources) as ready:
@@ -392,8 +394,13 @@ class DiskStore:
             # faster afterwards, for a few seconds more of loading.
             store.optimize()
             triples = len(store)
-            del store  # closes the database (pyoxigraph has no close())
-        except BaseException:
+            store = None  # closes the database (pyoxigraph has no close())
+        except BaseException as exc:
+            # Close the half-built database before removing it: drop this reference and those
+            # that the frames of the traceback hold (_bulk_load's argument), or RocksDB would
+            # still be writing into the folder being removed.
+            store = None
+            traceback.clear_frames(exc.__traceback__)
             shutil.rmtree(building, ignore_errors=True)
             raise
         self.load_seconds = time.perf_counter() - started
