@@ -55,3 +55,20 @@ def select(graph: Graph, query: str, **bindings: object) -> list[tuple[Any, ...]
     """Run a SELECT with the project prefixes, values bound as RDF terms (never pasted in)."""
     result = graph.query(query, initNs=PREFIXES, initBindings=bindings)  # type: ignore[arg-type]
     return [tuple(row) for row in result]  # type: ignore[arg-type]
+
+
+def shared_iati_folder() -> Path:
+    """The project's shared IATI material (../shared/data/iati next to the checkout).
+
+    $GSWG_SHARED_IATI overrides it; the tests that read it say so when it is absent (it is
+    real public data handed to the project, not something an install provides).
+    """
+    import os
+
+    configured = os.environ.get("GSWG_SHARED_IATI")
+    if configured:
+        return Path(configured)
+    for candidate in (REPO_ROOT.parent / "shared", Path("/work/shared")):
+        if (candidate / "data" / "iati").is_dir():
+            return candidate / "data" / "iati"
+    return REPO_ROOT.parent / "shared" / "data" / "iati"

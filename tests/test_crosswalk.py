@@ -16,9 +16,11 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from gswg_graph.errors import InputError
 from gswg_graph.iati import codelists, crosswalk, vocab
 
+from .helpers import shared_iati_folder
+
 REPO = Path(__file__).resolve().parents[1]
 CROSSWALK = REPO / "data" / "crosswalk.ttl"
-SHARED = Path("/work/shared/data/iati")
+SHARED = shared_iati_folder()
 GSD = "https://w3id.org/gswg/id/"
 GSI = vocab.GSI
 ADMS = vocab.ADMS

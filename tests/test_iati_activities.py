@@ -13,9 +13,11 @@ from rdflib import Graph, Literal, URIRef
 from gswg_graph.errors import InputError
 from gswg_graph.iati import activities, crosswalk, synthetic, vocab
 
+from .helpers import shared_iati_folder
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "iati"
-SHARED = Path("/work/shared/data/iati/activities")
+SHARED = shared_iati_folder() / "activities"
 CROSSWALK = REPO / "data" / "crosswalk.ttl"
 GSD = "https://w3id.org/gswg/id/"
 GSI = vocab.GSI
