@@ -239,6 +239,15 @@ PILLAR_COVERAGE = {
     "pillar-rule-of-law": ("ການຄຸ້ມຄອງລັດດ້ວຍກົດໝາຍ", "lio-sswg"),
     "pillar-public-financial-management": ("ການຄຸ້ມຄອງການເງິນພາກລັດ", "swg-macroeconomics"),
 }
+# How the guide says so: stated for public service improvement (the PSI SSWG by name, line 154)
+# and public financial management (line 154); for people's participation and the rule of law
+# the guide never says which sub-group covers them (lines 140, 162): the curators infer it.
+PILLAR_COVERAGE_EVIDENCE = {
+    "pillar-public-service-improvement": "evidence-stated",
+    "pillar-peoples-participation": "evidence-inferred",
+    "pillar-rule-of-law": "evidence-inferred",
+    "pillar-public-financial-management": "evidence-stated",
+}
 
 # Functions and terms of reference: group -> (functions, top-level ToR items, printed ToR numbers).
 # GSWG: functions lines 121-127, ToR lines 257-269 (item 3 with a-c).
@@ -282,6 +291,18 @@ SPELLING_VARIANTS = [
     ("ໜ່ວຍງານຍ່ອຍດ້ານການປັບປຸງບໍລິຫານລັດຖະການ", "psi-sswg"),  # line 19
     ("ໜ່ວຍງານຍ່ອຍດ້ານປັບປຸງການບໍລິຫານລັດຖະການ", "psi-sswg"),  # line 162
     ("ໜ່ວຍງານຍ່ອຍດ້ານປັບປຸງບໍລິຫານລັດຖະການ", "psi-sswg"),  # line 382
+    ("ໜ່ວຍງານຍ່ອຍປັບປຸງບໍລິຫານລັດຖະການ", "psi-sswg"),  # line 171
+    ("ໜ່ວຍງານຍ່ອຍດ້ານການປັບປຸງການບໍລິຫານລັດຖະການ", "psi-sswg"),  # line 279
+    ("ກອງເລຂາໜ່ວຍງານດ້ານການປົກຄອງ", "gswg-secretariat"),  # line 21
+    ("ກອງເລຂາຂອງໜ່ວຍງານດ້ານການປົກຄອງ", "gswg-secretariat"),  # lines 221, 315
+    ("ຂະບວນການກອງປະຊຸມໂຕະມິນ", "round-table-process"),  # line 43
+    ("ຂະບວນການໂຕະມົນ", "round-table-process"),  # lines 29, 49
+    ("ລັດຖະບານ ສປປ ລາວ", "government-of-lao-pdr"),  # line 37
+    ("ລັດຖະບານແຫ່ງ ສປປ ລາວ", "government-of-lao-pdr"),  # line 49
+    ("ອຸປະທຸດຈາກສະຫະພາບເອີຣົບ", "post-eu-charge-d-affaires"),  # line 200
+    ("ອຸປະທຸດ ສະຫະພາບເອີຣົບ", "post-eu-charge-d-affaires"),  # line 210
+    # line 154 prints ໜ່ວຍງານການຄຸ້ມ ຄອງການເງິນມະຫາພາກ, the space left by a line break
+    ("ໜ່ວຍງານການຄຸ້ມຄອງການເງິນມະຫາພາກ", "swg-macroeconomics"),
 ]
 
 # Acronyms printed in the guide: (acronym, entity).
@@ -343,9 +364,11 @@ PRINTED_EMAILS = [
 
 # Bilateral agencies and the country whose agency each is. Named with their country in the
 # guide: JICA "ອົງການຮ່ວມມືສາກົນປະເທດຢີປຸ່ນ" (line 370), KOICA "...ປະເທດເກົາຫຼີ" (line 371), SDC
-# "ອົງການພັດທະນາແລະຮ່ວມມືປະເທດສະວິດເຊີແລນ" (line 379); AFD, AusAID, GIZ, LuxDev and USAID are
-# printed by acronym only (lines 365-368, 379) and belong to France, Australia, Germany,
-# Luxembourg and the United States. NZAID (line 379) has no country in the guide's lists.
+# "ອົງການພັດທະນາແລະຮ່ວມມືປະເທດສະວິດເຊີແລນ" (line 171, and in Annex 2 line 379); AusAID, GIZ,
+# LuxDev and USAID are printed by acronym only (lines 366-368, 379) and AFD by its French name
+# "Agence Française de Développement (AFD)" (line 365), none with its country: they belong to
+# France, Australia, Germany, Luxembourg and the United States. NZAID (line 379) has no country
+# in the guide's lists.
 AGENCY_OF = {
     "jica": "japan",
     "koica": "korea",
@@ -516,10 +539,10 @@ FIND_ORGANISATION = [
 ]
 
 # Organisations the guide names that hold no role in any group: the Department of Planning and
-# Cooperation of MOHA (hosts the Secretariat, line 223), the National Governance Programme
-# Steering Committee (GSWG terms of reference 9, line 269), the Public Administration and Civil
-# Service Authority and the Prime Minister's Office (line 111), and Switzerland (SDC's country,
-# line 379).
+# Cooperation of MOHA (its head heads the Secretariat, line 223; it hosts it, line 332), the
+# National Governance Programme Steering Committee (GSWG terms of reference 9, line 269), the
+# Public Administration and Civil Service Authority and the Prime Minister's Office (line 111),
+# and Switzerland (SDC's country, lines 171 and 379).
 NO_ROLE_ORGANISATIONS = {
     "moha-dpc",
     "national-governance-steering-committee",

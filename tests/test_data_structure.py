@@ -10,6 +10,7 @@ from gswg_graph.namespaces import ORG
 from .guide_facts import (
     MANDATES,
     PILLAR_COVERAGE,
+    PILLAR_COVERAGE_EVIDENCE,
     RTP_FRAMEWORKS,
     SECTOR_WORKING_GROUPS,
     SUB_ITEMS,
@@ -53,6 +54,27 @@ def test_pillar_label_and_covering_group(graph: Graph, pillar: str) -> None:
         p=iri(pillar),
     )
     assert [(str(lo), local(b)) for lo, b in rows] == [(lao, body)]
+
+
+@pytest.mark.parametrize("pillar", sorted(PILLAR_COVERAGE_EVIDENCE))
+def test_pillar_coverage_says_whether_the_guide_states_it(graph: Graph, pillar: str) -> None:
+    rows = select(
+        graph,
+        "SELECT ?e WHERE { ?c a gswg:PillarCoverage ; gswg:pillar ?p ; gswg:evidence ?e }",
+        p=iri(pillar),
+    )
+    assert [local(r[0]) for r in rows] == [PILLAR_COVERAGE_EVIDENCE[pillar]]
+
+
+def test_only_the_gswg_is_dated_on_its_own(graph: Graph) -> None:
+    """Line 47 dates the working groups together (2006); line 111 dates the GSWG itself."""
+    rows = select(
+        graph,
+        """SELECT ?g WHERE { ?g a gswg:SectorWorkingGroup ; gswg:establishedIn "2006"^^xsd:gYear .
+                             FILTER NOT EXISTS { ?g gswg:curationNote ?note
+                                                 FILTER(CONTAINS(STR(?note), "line 47")) } }""",
+    )
+    assert [local(r[0]) for r in rows] == ["gswg"]
 
 
 def test_exactly_four_pillars_all_held_by_the_gswg(graph: Graph) -> None:
