@@ -59,3 +59,14 @@ ensure_graphviz_and_lao_font() {
             || die "fonts-noto-core installed but fontconfig lists no Noto Sans Lao"
     fi
 }
+
+# A Java runtime for OWL reasoning (owlready2 runs HermiT on Java; gswg build and gswg reason).
+ensure_java() {
+    if command -v java >/dev/null 2>&1; then
+        step "Java found: $(java -version 2>&1 | head -n 1)"
+    else
+        step "Java not found: installing Debian's default-jre-headless"
+        apt_install "no Java" default-jre-headless
+        command -v java >/dev/null 2>&1 || die "default-jre-headless installed but java is still not on PATH"
+    fi
+}

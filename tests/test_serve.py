@@ -115,10 +115,10 @@ def test_it_listens_on_127_0_0_1_only(served: GswgServe) -> None:
 
 
 def test_a_query_longer_than_the_timeout_is_stopped(served: GswgServe) -> None:
-    started = time.monotonic()
-    with pytest.raises(RemoteError, match="stopped the query"):
-        RemoteBackend(served.query_url, timeout=30).select(SLOW)
-    assert time.monotonic() - started < 15
+    """The server's own 2 s limit ends the query; the client waits far longer (no wall clock:
+    on a loaded machine Oxigraph notices its limit late, but it does stop the query)."""
+    with pytest.raises(RemoteError, match="endpoint's own time limit"):
+        RemoteBackend(served.query_url, timeout=300).select(SLOW)
 
 
 # ---- starting and stopping ----
