@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from .sparql_server import (
     closed_endpoint,
     oxigraph_endpoint,
     silent_endpoint,
+    trickling_endpoint,
     wikidata_endpoint,
     writable_store,
 )
@@ -28,9 +31,18 @@ __all__ = [
     "closed_endpoint",
     "oxigraph_endpoint",
     "silent_endpoint",
+    "trickling_endpoint",
     "wikidata_endpoint",
     "writable_store",
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _away_from_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Session and module fixtures run before _isolated: outside the checkout too, so that a
+    dist/ built there by hand never answers in place of the files under test."""
+    with contextlib.chdir(tmp_path_factory.mktemp("cwd")):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -465,12 +465,22 @@ MANDATES_ON_CAPACITY = MANDATES_ON_GENDER | {
     "lio-sswg-tor-2",
 }
 
-# Dates the guide gives for the frameworks of RTP_FRAMEWORKS: (start, end, target year).
-# The Accra Agenda through its forum, 2-4 September 2008 (line 33); the long-term strategy "to
-# 2020" (line 35); the MDGs by 2015 and graduation from LDC status by 2020 (line 37). The others
-# have no date in the guide.
+# What the frameworks query lists besides RTP_FRAMEWORKS: (relation, via). The 7th and 8th NSEDP
+# the process helped prepare (line 43); the ten-year strategy 2001-2010, which the guiding
+# long-term strategy supports (line 35).
+RTP_RELATED_FRAMEWORKS = {
+    "nsedp-7": ("facilitatedPreparationOf", None),
+    "nsedp-8": ("facilitatedPreparationOf", None),
+    "ten-year-strategy-2001-2010": ("supportsFramework", "long-term-strategy-2020"),
+}
+
+# Dates the guide gives for the frameworks of RTP_FRAMEWORKS and RTP_RELATED_FRAMEWORKS:
+# (start, end, target year). The Accra Agenda through its forum, 2-4 September 2008 (line 33);
+# the ten-year strategy 2001-2010 and the long-term strategy "to 2020" (line 35); the MDGs by
+# 2015 and graduation from LDC status by 2020 (line 37). The others have no date in the guide.
 FRAMEWORK_DATES = {
     "accra-agenda-for-action": ("2008-09-02", "2008-09-04", None),
+    "ten-year-strategy-2001-2010": ("2001", "2010", None),
     "long-term-strategy-2020": (None, "2020", "2020"),
     "mdgs": (None, None, "2015"),
     "ldc-graduation-2020": (None, None, "2020"),

@@ -6,9 +6,10 @@ N-Triples with ``oxigraph load`` into a temporary store, serves it read-only on 
 waits until it answers; the server is stopped when the session ends. ``writable_store`` is
 ``oxigraph serve`` in memory (Graph Store Protocol at ``/store``); ``wikidata_endpoint`` serves
 tests/fixtures/wikidata. ``silent_endpoint`` accepts connections and never answers (a hung
-server); ``closed_endpoint`` is a port nobody listens on; :func:`stub_server` answers every
-request with one canned response (401, an HTML page...). :class:`GswgServe` runs the real
-``gswg serve`` command in a child process. conftest.py imports these fixtures.
+server), ``trickling_endpoint`` answers one byte at a time for ever; ``closed_endpoint`` is a
+port nobody listens on; :func:`stub_server` answers every request with one canned response
+(401, an HTML page...). :class:`GswgServe` runs the real ``gswg serve`` command in a child
+process. conftest.py imports these fixtures.
 """
 
 from __future__ import annotations
@@ -399,6 +400,43 @@ def silent_endpoint() -> Iterator[str]:
         for connection in accepted:
             with contextlib.suppress(OSError):
                 connection.close()
+        listener.close()
+
+
+@pytest.fixture
+def trickling_endpoint() -> Iterator[str]:
+    """A server that answers 200 at once, then sends its JSON one byte every 0.2 s, for ever:
+    each read succeeds, so only a deadline on the whole request stops the client."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    stop = threading.Event()
+
+    def trickle(connection: socket.socket) -> None:
+        with contextlib.suppress(OSError), connection:
+            connection.recv(65536)
+            connection.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n\r\n"
+            )
+            while not stop.wait(0.2):
+                connection.sendall(b" ")
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=trickle, args=(connection,), daemon=True).start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/query"
+    finally:
+        stop.set()
+        thread.join(timeout=5)
         listener.close()
 
 

@@ -39,7 +39,7 @@ EXTRA_GROUP = (
 def release(tmp_path_factory: pytest.TempPathFactory, project: ResourceRoot) -> Path:
     """The project's release, built once for this module."""
     out = tmp_path_factory.mktemp("release") / "dist"
-    build_release(load_project(project), out)
+    build_release(load_project(project), out, sources=project)
     return out
 
 
@@ -74,6 +74,33 @@ def test_built_release_in_dist_is_preferred(
     code, out, _ = query(runner, "sector-working-groups", "-f", "csv")
     assert code == 0
     assert len(list(csv.DictReader(io.StringIO(out)))) == 11
+
+
+def test_release_built_from_the_current_files_answers_quietly(
+    runner: CliRunner, project: ResourceRoot, tmp_path: Path
+) -> None:
+    build_release(load_project(project), tmp_path / "dist", sources=project)
+    result = runner.invoke(gswg, ["query", "sector-working-groups", "-f", "csv"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+
+
+def test_stale_release_answers_with_a_warning(
+    runner: CliRunner, release: Path, tmp_path: Path
+) -> None:
+    """A dist/ whose manifest names other sources (data edited since the build) still answers,
+    but says that it is not the current files and how to refresh it."""
+    stale = doctored_release(release, tmp_path / "dist")
+    manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+    manifest["sources_sha256"] = "0" * 64
+    (stale / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = runner.invoke(gswg, ["query", "sector-working-groups", "-f", "csv"])
+    assert result.exit_code == 0
+    assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 11
+    assert "warning: dist/ was not built from the current ontology and data files" in (
+        result.stderr
+    )
+    assert "gswg build" in result.stderr
 
 
 def test_release_option_names_the_release(runner: CliRunner, release: Path, tmp_path: Path) -> None:

@@ -464,7 +464,16 @@ def test_sector_working_groups_in_english(
 
 def test_frameworks(library: QueryLibrary, local_engine: OxigraphBackend) -> None:
     rows = ask(library, local_engine, "frameworks")
-    assert locals_of(rows, "framework") == facts.RTP_FRAMEWORKS
+    assert locals_of(rows, "framework") == facts.RTP_FRAMEWORKS | set(facts.RTP_RELATED_FRAMEWORKS)
+    related = {
+        local(r["framework"]): (
+            str(r["relation"]).rsplit("#", 1)[-1],
+            local(r["via"]) if r["via"] else None,
+        )
+        for r in rows
+        if local(r["framework"]) in facts.RTP_RELATED_FRAMEWORKS
+    }
+    assert related == facts.RTP_RELATED_FRAMEWORKS
     dates = {
         local(r["framework"]): (r["start"], r["end"], r["target_year"])
         for r in rows

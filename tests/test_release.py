@@ -84,6 +84,39 @@ def test_release_file_parses_back_to_the_same_graph(
     assert isomorphic(parsed, graph)
 
 
+@pytest.fixture(scope="module")
+def project_release(
+    tmp_path_factory: pytest.TempPathFactory, project: ResourceRoot
+) -> tuple[Graph, Path]:
+    """The project's own graph and its release (the mini fixture cannot show every construct)."""
+    graph = load_project(project)
+    out = tmp_path_factory.mktemp("project") / "dist"
+    build_release(graph, out, sources=project)
+    return graph, out
+
+
+@pytest.mark.parametrize("filename", sorted(RDFLIB_PARSER))
+def test_project_release_file_parses_back_to_the_loaded_graph(
+    project_release: tuple[Graph, Path], filename: str
+) -> None:
+    graph, out = project_release
+    parsed = Graph().parse(out / filename, format=RDFLIB_PARSER[filename])
+    assert len(parsed) == len(graph)
+    assert isomorphic(parsed, graph)
+
+
+def test_manifest_names_the_sources_it_was_built_from(
+    project_release: tuple[Graph, Path], project: ResourceRoot, mini: ResourceRoot
+) -> None:
+    _, out = project_release
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["sources_sha256"] == project.fingerprint()
+    before = mini.fingerprint()
+    edited = mini.data_files()[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert mini.fingerprint() != before
+
+
 @pytest.mark.parametrize("filename", sorted(RDFLIB_PARSER))
 @pytest.mark.parametrize(
     ("predicate", "lexical", "datatype"),

@@ -82,4 +82,4 @@ def build(
             progress.step(CHECK_NOTES.get(check, "checking"))
             check(graph, root)
         progress.step("writing the release")
-        return build_release(graph, out_dir)
+        return build_release(graph, out_dir, sources=root)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, cast
 
-from .errors import InputError, QueryTimeoutError, UsageError
+from .errors import GswgError, InputError, QueryTimeoutError, UsageError
 from .resources import ResourceRoot, locate
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 LANGUAGES = ("en", "lo")
 DEFAULT_LANG = "en"
 RELEASE_FILE = "gswg.nt"
+MANIFEST_FILE = "manifest.json"
 DEFAULT_RELEASE_DIR = Path("dist")
 DEFAULT_TIMEOUT = 30.0
 LANG_VARIABLE = "lang"
@@ -973,8 +974,9 @@ def execute(
 ) -> QueryResult:
     """Bind the parameters, run the query, and look up the labels of the IRIs in the answer.
 
-    ``timeout`` (seconds) bounds the whole run, labels included, on engines that cannot bound it
-    themselves (the local ones); see :func:`call_with_timeout`.
+    ``timeout`` (seconds) bounds the whole run, labels included: the local engines cannot bound
+    it themselves, and an endpoint's socket timeout bounds each read, not a server that trickles
+    its answer; see :func:`call_with_timeout`.
     """
     lang = check_lang(lang)
     bindings = spec.bind(params or {}, lang)
@@ -991,10 +993,16 @@ def execute(
         labels = fetch_labels(backend, iris, lang) if iris else {}
         return QueryResult(spec, answer.variables, answer.rows, labels, lang, bindings)
 
-    return call_with_timeout(run, timeout, f"query {spec.name}")
+    overdue = getattr(backend, "overdue", None)  # an endpoint says it in its own words
+    return call_with_timeout(run, timeout, f"query {spec.name}", overdue)
 
 
-def call_with_timeout(function: Callable[[], _T], timeout: float | None, what: str) -> _T:
+def call_with_timeout(
+    function: Callable[[], _T],
+    timeout: float | None,
+    what: str,
+    overdue: Callable[[float], GswgError] | None = None,
+) -> _T:
     """``function()``, or QueryTimeoutError when it runs longer than ``timeout`` seconds.
 
     Neither pyoxigraph nor rdflib can cancel a query, so the run happens in a daemon thread and is
@@ -1016,6 +1024,8 @@ def call_with_timeout(function: Callable[[], _T], timeout: float | None, what: s
     worker.start()
     worker.join(timeout)
     if worker.is_alive():
+        if overdue is not None:
+            raise overdue(timeout)
         raise QueryTimeoutError(
             f"the {what} ran longer than {timeout:g} s and was stopped",
             hint="allow more time with --timeout SECONDS, or narrow the query (parameters, "
@@ -1053,9 +1063,37 @@ def local_backend(
         )
     if release is not None:
         return OxigraphBackend.from_release(release)
-    if resources is None and (DEFAULT_RELEASE_DIR / RELEASE_FILE).is_file():
-        return OxigraphBackend.from_release(DEFAULT_RELEASE_DIR)
+    if resources is None and (built := default_release()) is not None:
+        return OxigraphBackend.from_release(built)
     return OxigraphBackend.from_resources(locate(resources))
+
+
+def default_release() -> Path | None:
+    """./dist when a release is built there (what local runs use when no source is named).
+
+    When its manifest says it was built from other files than the resources found now (data
+    edited since ``gswg build``), it is still used, but a warning on stderr says so: answers
+    from a stale release must not pass for answers from the files.
+    """
+    if not (DEFAULT_RELEASE_DIR / RELEASE_FILE).is_file():
+        return None
+    import json
+    import sys
+
+    try:
+        manifest = json.loads((DEFAULT_RELEASE_DIR / MANIFEST_FILE).read_text(encoding="utf-8"))
+        built_from = manifest.get("sources_sha256") if isinstance(manifest, dict) else None
+        current = locate().fingerprint()
+    except (OSError, ValueError, GswgError):
+        return DEFAULT_RELEASE_DIR  # no manifest or no resources to compare with: nothing to say
+    if built_from is not None and built_from != current:
+        print(
+            f"gswg: warning: {DEFAULT_RELEASE_DIR}/ was not built from the current ontology and "
+            "data files (edited since `gswg build`?): answering from it anyway\n"
+            "  hint: run `gswg build` to refresh it, or pass --resources DIR to query the files",
+            file=sys.stderr,
+        )
+    return DEFAULT_RELEASE_DIR
 
 
 def run_query(
@@ -1094,15 +1132,15 @@ def run_query(
     spec = QueryLibrary(root).resolve(query)
     if services:
         spec = spec.with_services(services)
+    check_syntax(spec)
     backend: Backend
     if endpoint is not None:
         from .remote import RemoteBackend
 
         backend = RemoteBackend(endpoint, timeout=timeout, default_graph=graph)
-        return execute(spec, backend, params, lang).records()
+        return execute(spec, backend, params, lang, timeout=timeout).records()
     if graph is not None:
         raise UsageError("graph is for endpoints: a local run queries everything it loads")
-    check_syntax(spec)
     backend = local_backend(
         Path(release) if release is not None else None,
         Path(resources) if resources is not None else None,

@@ -25,9 +25,11 @@ from . import __version__
 from .atomic import StagedFiles
 from .errors import ReleaseError
 from .namespaces import GSWG, ONTOLOGY_IRI, ORG, PREFIXES
+from .querying import MANIFEST_FILE
+from .resources import ResourceRoot
 
 BASENAME = "gswg"
-MANIFEST_NAME = "manifest.json"
+MANIFEST_NAME = MANIFEST_FILE  # read back by querying.default_release
 
 # What each count means, as the classes whose instances (through rdfs:subClassOf*) are counted.
 COUNTED_CLASSES: dict[str, tuple[URIRef, ...]] = {
@@ -180,8 +182,14 @@ def reproducible(graph: Graph) -> Graph:
     return ordered
 
 
-def build_release(graph: Graph, out_dir: Path) -> ReleaseSummary:
-    """Serialise ``graph`` into ``out_dir``; on any failure the previous files stay untouched."""
+def build_release(
+    graph: Graph, out_dir: Path, sources: ResourceRoot | None = None
+) -> ReleaseSummary:
+    """Serialise ``graph`` into ``out_dir``; on any failure the previous files stay untouched.
+
+    ``sources``, the resource root the graph was loaded from, puts its fingerprint in the
+    manifest, so that ``gswg query`` can warn when ./dist no longer matches the files.
+    """
     out_dir = Path(out_dir)
     counts = release_counts(graph)
     graph = reproducible(graph)
@@ -195,7 +203,8 @@ def build_release(graph: Graph, out_dir: Path) -> ReleaseSummary:
                 path=out_dir / fmt.filename,
                 hint=_SERIALISE_HINTS.get(fmt.label, "fix the data so that it can be written"),
             ) from exc
-    payloads[MANIFEST_NAME] = _manifest(graph, counts, payloads)
+    fingerprint = None if sources is None else sources.fingerprint()
+    payloads[MANIFEST_NAME] = _manifest(graph, counts, payloads, fingerprint)
     _prepare_out_dir(out_dir)
     try:
         with StagedFiles() as staged:
@@ -234,7 +243,12 @@ def _prepare_out_dir(out_dir: Path) -> None:
         ) from exc
 
 
-def _manifest(graph: Graph, counts: Mapping[str, int], payloads: Mapping[str, bytes]) -> bytes:
+def _manifest(
+    graph: Graph,
+    counts: Mapping[str, int],
+    payloads: Mapping[str, bytes],
+    fingerprint: str | None,
+) -> bytes:
     """A reproducible description of the release: no timestamps, so equal input, equal bytes."""
     by_name = {fmt.filename: fmt for fmt in RELEASE_FORMATS}
     version_info = graph.value(URIRef(ONTOLOGY_IRI), OWL.versionInfo)
@@ -255,6 +269,8 @@ def _manifest(graph: Graph, counts: Mapping[str, int], payloads: Mapping[str, by
             for name, payload in payloads.items()
         ],
     }
+    if fingerprint is not None:
+        manifest["sources_sha256"] = fingerprint
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 

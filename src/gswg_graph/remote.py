@@ -78,6 +78,14 @@ class RemoteBackend:
             raise self._error(exc) from None
         return _answer(payload, self.endpoint)
 
+    def overdue(self, seconds: float) -> RemoteError:
+        """The error for an answer that has not come (or not finished) within ``seconds``."""
+        return RemoteError(
+            f"the SPARQL endpoint {self.endpoint} did not answer within {seconds:g} s",
+            hint="check that the server is up and not overloaded, or allow more time "
+            "with --timeout SECONDS",
+        )
+
     def _error(self, exc: BaseException) -> RemoteError:
         from SPARQLWrapper.SPARQLExceptions import (
             EndPointInternalError,
@@ -91,11 +99,7 @@ class RemoteBackend:
         if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError):
             exc = exc.reason if isinstance(exc.reason, BaseException) else exc
         if isinstance(exc, TimeoutError | socket.timeout):
-            return RemoteError(
-                f"the SPARQL endpoint {where} did not answer within {self.timeout:g} s",
-                hint="check that the server is up and not overloaded, or allow more time "
-                "with --timeout SECONDS",
-            )
+            return self.overdue(self.timeout)
         if isinstance(exc, ConnectionRefusedError):
             return RemoteError(
                 f"cannot reach the SPARQL endpoint {where}: connection refused",

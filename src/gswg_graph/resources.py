@@ -7,6 +7,7 @@ the wheel ships copies of them under ``gswg_graph/_resources`` (see pyproject.to
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tomllib
 from dataclasses import dataclass
@@ -53,6 +54,19 @@ class ResourceRoot:
 
     def query_files(self) -> list[Path]:
         return sorted(self.queries_dir.glob("*.rq"))
+
+    def release_sources(self) -> list[Path]:
+        """The files a release is built from (ontology/*.ttl, then data/*.ttl, sorted)."""
+        return [*sorted(self.ontology_dir.glob("*.ttl")), *self.data_files()]
+
+    def fingerprint(self) -> str:
+        """A digest of the release sources (names and bytes), kept in the release manifest so
+        that a query can tell a ./dist built from other or older files (a few ms: ~1 MB)."""
+        digest = hashlib.sha256()
+        for path in self.release_sources():
+            digest.update(path.relative_to(self.root).as_posix().encode("utf-8") + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+        return digest.hexdigest()
 
 
 def _checkout_root() -> Path | None:

@@ -40,11 +40,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import InputError, UsageError
 from .querying import (
-    DEFAULT_RELEASE_DIR,
     RELEASE_FILE,
     OxigraphBackend,
     RdflibBackend,
     _load,
+    default_release,
 )
 from .resources import locate
 
@@ -133,8 +133,8 @@ def gather(
     """The files a local run loads: the same base rules as ``gswg query`` (see local_backend)."""
     extra = tuple(with_source(path) for path in with_files)
     crosswalk: Path | None = None
-    if release is None and resources is None and (DEFAULT_RELEASE_DIR / RELEASE_FILE).is_file():
-        release = DEFAULT_RELEASE_DIR
+    if release is None and resources is None:
+        release = default_release()
     if release is not None:
         path = Path(release) / RELEASE_FILE
         if not path.is_file():

@@ -142,20 +142,22 @@ def command(
     spec = QueryLibrary(locate(resources)).resolve(query)
     if redirect:
         spec = spec.with_services(redirect)
+    # A syntax error is located in the user's file (line, column) before anything runs, also
+    # for an endpoint, whose own message would point into the text with parameters bound.
+    check_syntax(spec)
     backend: Backend
-    local_timeout: float | None = None
     if endpoint is not None:
         from ..remote import RemoteBackend
 
         backend = RemoteBackend(endpoint, timeout=timeout, default_graph=graph)
         spec.bind(given, lang)  # unknown or missing parameters fail before any request
     else:
-        check_syntax(spec)
         backend = local_backend(
             release, resources, engine=engine or "oxigraph", store=store, with_files=with_files
         )
-        local_timeout = timeout
-    text = render(execute(spec, backend, given, lang, timeout=local_timeout), fmt)
+    # The timeout bounds the whole run: for an endpoint the socket timeout alone would let a
+    # server that trickles bytes (or answers the label lookup slowly) go on for ever.
+    text = render(execute(spec, backend, given, lang, timeout=timeout), fmt)
     if out is not None:
         atomic_write_text(out, text)
     else:
