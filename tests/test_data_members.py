@@ -43,20 +43,24 @@ def test_member_list_matches_annex_2(graph: Graph, group: str, category: str) ->
     assert len(found) == len(expected)
 
 
-@pytest.mark.parametrize(
-    ("group", "government", "partners"),
-    [("gswg", 24, 36), ("psi-sswg", 18, 24), ("lio-sswg", 31, 19)],
-)
-def test_member_counts_per_category(
-    graph: Graph, group: str, government: int, partners: int
-) -> None:
-    assert len(MEMBER_LISTS[(group, "government")]) == government
-    assert len(MEMBER_LISTS[(group, "development-partner")]) == partners
-    for category, count in (("government", government), ("development-partner", partners)):
-        rows = select(
-            graph, MEMBERS_BY_CATEGORY, group=iri(group), category=URIRef(CATEGORY_CLASS[category])
-        )
-        assert len({r[0] for r in rows}) == count
+# Annex 2 as counted by hand: (group, category, members listed).
+ANNEX_2_COUNTS = [
+    ("gswg", "government", 24),
+    ("gswg", "development-partner", 36),
+    ("psi-sswg", "government", 18),
+    ("psi-sswg", "development-partner", 24),
+    ("lio-sswg", "government", 31),
+    ("lio-sswg", "development-partner", 19),
+]
+
+
+@pytest.mark.parametrize(("group", "category", "count"), ANNEX_2_COUNTS)
+def test_member_counts_per_category(graph: Graph, group: str, category: str, count: int) -> None:
+    assert len(MEMBER_LISTS[(group, category)]) == count
+    rows = select(
+        graph, MEMBERS_BY_CATEGORY, group=iri(group), category=URIRef(CATEGORY_CLASS[category])
+    )
+    assert len({r[0] for r in rows}) == count
 
 
 def test_chairs_and_co_chairs_with_office(graph: Graph) -> None:
