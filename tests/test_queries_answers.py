@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from gswg_graph.errors import UsageError
 from gswg_graph.namespaces import GSD
 from gswg_graph.querying import OxigraphBackend, QueryLibrary, execute
 
@@ -163,10 +164,36 @@ def test_members_keep_the_name_as_printed(
     assert printed["molsw"] == "ກະຊວງແຮງງານ ແລະ ຫວັດດິການສັງຄົມ"  # line 402
 
 
-def test_members_of_an_unknown_group_is_empty(
-    library: QueryLibrary, local_engine: OxigraphBackend
+@pytest.mark.parametrize(
+    ("query", "group", "closest"),
+    [
+        ("members-of-group", "PSI", "PSI SSWG"),
+        ("mandates", "lio", "LIO SSWG"),
+        ("contacts", "GSWG Secretariatt", "GSWG Secretariat"),
+        ("members-of-group", "no such group", None),
+    ],
+)
+def test_an_unknown_group_is_an_error_naming_the_closest(
+    library: QueryLibrary,
+    local_engine: OxigraphBackend,
+    query: str,
+    group: str,
+    closest: str | None,
 ) -> None:
-    assert ask(library, local_engine, "members-of-group", group="no such group") == []
+    with pytest.raises(UsageError, match=f"no group named '{group}'") as raised:
+        ask(library, local_engine, query, group=group)
+    if closest is None:
+        assert "closest" not in raised.value.message
+    else:
+        assert closest in raised.value.message.split("closest: ", 1)[1].split(", ")
+
+
+@pytest.mark.parametrize("group", ["swg-education", "Education Sector Working Group"])
+def test_a_known_group_without_members_is_an_empty_answer(
+    library: QueryLibrary, local_engine: OxigraphBackend, group: str
+) -> None:
+    """The guide lists no members for the other nine sector working groups."""
+    assert ask(library, local_engine, "members-of-group", group=group) == []
 
 
 # ---- sub-groups against the GSWG ----

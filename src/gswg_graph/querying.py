@@ -960,6 +960,58 @@ def fetch_labels(backend: Backend, iris: Iterable[str], lang: str) -> dict[str, 
     return {iri: min(candidates)[1] for iri, candidates in found.items()}
 
 
+# A parameter named ``group`` names a coordination body (README, "Query files"): by IRI, gsd: name,
+# acronym or label, compared as the queries compare them (lower case, no spaces, dots, hyphens or
+# underscores). When a query comes back empty, this looks the name up, so that a group that does
+# not exist is an error listing the closest names instead of an answer that looks like "none".
+GROUP_PARAM = "group"
+_GROUP_NAMES = """PREFIX gswg: <https://w3id.org/gswg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?body ?name ?acronym WHERE {
+  ?body a/rdfs:subClassOf* gswg:CoordinationBody .
+  OPTIONAL { ?body gswg:acronym ?acronym }
+  { ?body skos:prefLabel|skos:altLabel|skos:hiddenLabel|gswg:acronym ?name }
+  UNION { ?body a ?kind . BIND(STRAFTER(STR(?body), "https://w3id.org/gswg/id/") AS ?name) }
+}"""
+_GSD = "https://w3id.org/gswg/id/"
+
+
+def group_key(name: str) -> str:
+    """A group name as the queries compare it."""
+    key = name.lower()
+    for prefix in (_GSD, "gsd:"):
+        key = key.removeprefix(prefix)
+    return re.sub(r"[\s._-]", "", key)
+
+
+def check_group(spec: QuerySpec, backend: Backend, bindings: Mapping[str, Term]) -> None:
+    """A UsageError when the ``group`` parameter names no group of the graph queried."""
+    given = bindings.get(GROUP_PARAM)
+    if given is None or given.value == "*" or spec.param(GROUP_PARAM) is None:
+        return
+    body_of: dict[str, str] = {}  # name key -> group IRI
+    shown_as: dict[str, str] = {}  # group IRI -> how to show it: acronym, else gsd: name
+    for body, name, acronym in backend.select(_GROUP_NAMES).rows:
+        if body is None or name is None:
+            continue
+        body_of.setdefault(group_key(name.value), body.value)
+        shown = acronym.value if acronym is not None else "gsd:" + body.value.removeprefix(_GSD)
+        shown_as.setdefault(body.value, shown)
+    wanted = group_key(given.value)
+    if wanted in body_of or not body_of:
+        return  # a known group with nothing to show, or a graph without groups: not our call
+    keys = [key for key in body_of if wanted and key.startswith(wanted)]
+    keys += difflib.get_close_matches(wanted, list(body_of), n=5, cutoff=0.75)
+    closest = sorted({shown_as[body_of[key]] for key in keys})
+    raise UsageError(
+        f"query {spec.name}: no group named {given.value!r}"
+        + (f"; closest: {', '.join(closest)}" if closest else ""),
+        hint="name the group by acronym (GSWG, PSI SSWG, LIO SSWG), gsd: name (gsd:psi-sswg), "
+        "IRI or any label; `gswg query sector-working-groups` lists the ten groups",
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Running
 # ---------------------------------------------------------------------------------------------
@@ -984,6 +1036,8 @@ def execute(
 
     def run() -> QueryResult:
         answer = backend.select(text)
+        if not answer.rows:
+            check_group(spec, backend, bindings)
         iris = {
             term.value
             for row in answer.rows
