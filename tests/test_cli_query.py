@@ -265,6 +265,18 @@ def test_syntax_error_in_a_user_file_gives_line_and_column(
     assert "FILTER(?o = )" in err  # the line is quoted
 
 
+def test_a_misspelt_select_is_located(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "typo.rq"
+    path.write_text(
+        "# title: typo\nPREFIX org: <http://www.w3.org/ns/org#>\nBASE <http://e/>\n"
+        "SELCT ?m WHERE { ?m org:member ?o }\n",
+        encoding="utf-8",
+    )
+    code, _, err = query(runner, str(path))
+    assert code == 2
+    assert f"{path}:4:1: not a SPARQL query: no SELECT or ASK found (it starts with 'SELCT')" in err
+
+
 def test_a_user_file_runs_with_its_parameters(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "members.rq"
     path.write_text(

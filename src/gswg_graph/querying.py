@@ -574,9 +574,20 @@ def scan_query(text: str, path: Path | None = None) -> tuple[str, set[str]]:
     code = code_only(text)
     match = _FORM.search(code)
     if match is None:
+        # Point at the first word after the PREFIX and BASE declarations (their IRIs blanked by
+        # code_only): a misspelt SELECT.
+        word = re.search(
+            r"^(?:\s*(?:PREFIX\s+[^\s:]*:|BASE)\s*(?:<[^>]*>)?)*\s*(?P<word>\S+)",
+            code,
+            re.IGNORECASE,
+        )
+        at = word.start("word") if word is not None else 0
         raise InputError(
-            "not a SPARQL query: no SELECT or ASK found",
+            "not a SPARQL query: no SELECT or ASK found"
+            + (f" (it starts with {word['word'][:20]!r})" if word is not None else ""),
             path=path,
+            line=code.count("\n", 0, at) + 1,
+            column=at - (code.rfind("\n", 0, at) + 1) + 1,
             hint="write a SELECT query (gswg query prints tables)",
         )
     form = match.group(1).upper()
@@ -718,6 +729,7 @@ def _syntax_error(spec: QuerySpec, exc: SyntaxError) -> InputError:
     is where to look; on the same line Oxigraph's column is the more precise.  rdflib is only
     imported on this error path.
     """
+    text = spec.text
     message = str(exc)
     line: int | None = None
     column: int | None = None
@@ -726,17 +738,17 @@ def _syntax_error(spec: QuerySpec, exc: SyntaxError) -> InputError:
         line, column, reason = int(match["line"]), int(match["column"]), match["reason"]
     if "The SELECT contains a variable that is unbound" in reason:
         # A check made after parsing, reported at the end of the text: point at the SELECT.
-        select = re.search(r"\bSELECT\b", code_only(spec.text), re.IGNORECASE)
+        select = re.search(r"\bSELECT\b", code_only(text), re.IGNORECASE)
         if select is not None:
-            before = spec.text[: select.start()]
+            before = text[: select.start()]
             line, column = before.count("\n") + 1, select.start() - (before.rfind("\n") + 1) + 1
-    reason = _tidy_reason(" ".join(reason.split()), spec.text, line, column)
-    other = _rdflib_position(spec.text)
+    reason = _tidy_reason(" ".join(reason.split()), text, line, column)
+    other = _rdflib_position(text)
     if other is not None and (line is None or other[0] < line):
         line, column = other[0], other[1]
         reason = f"cannot continue at {other[2]} (the mistake is in the clause that starts here)"
     near = ""
-    lines = spec.text.splitlines()
+    lines = text.splitlines()
     if line is not None and 0 < line <= len(lines) and lines[line - 1].strip():
         shown = lines[line - 1].strip()
         near = f" (line reads: {shown[:67] + '...' if len(shown) > 70 else shown})"
