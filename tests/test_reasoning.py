@@ -16,7 +16,13 @@ from gswg_graph.cli import gswg
 from gswg_graph.errors import ReasonerError, UsageError
 from gswg_graph.loading import parse_file
 from gswg_graph.namespaces import GSD, GSWG, ORG
-from gswg_graph.reasoning import ReasoningResult, explain_inconsistency, reason, write_inferred
+from gswg_graph.reasoning import (
+    ReasoningResult,
+    explain_inconsistency,
+    inconsistency_error,
+    reason,
+    write_inferred,
+)
 from gswg_graph.resources import ResourceRoot
 
 from .helpers import REPO_ROOT
@@ -175,6 +181,10 @@ def test_explains_two_values_of_a_functional_property() -> None:
     )
     [culprit] = explain_inconsistency(graph)
     assert "has 2 values of gswg:sequenceNumber (1, 2)" in culprit.render()
+    error = inconsistency_error(ReasoningResult(False, len(graph), 0.0, culprits=(culprit,)))
+    assert error.hint == (
+        "fix the types or values named above (see the functional property axioms in ontology/)"
+    )
 
 
 def test_explains_a_number_outside_its_range() -> None:

@@ -64,6 +64,7 @@ class Culprit:
     individual_label: str
     classes: tuple[URIRef, ...]
     explanation: str
+    axiom: str = "disjointness"  # the kind of axiom broken, for the hint
 
     def render(self) -> str:
         curie = _curie(self.individual)
@@ -380,6 +381,7 @@ def explain_inconsistency(graph: Graph) -> list[Culprit]:
                         (),
                         f"has {len(distinct)} values of {_curie(prop)} ({shown}), which the "
                         "ontology declares functional (at most one value)",
+                        axiom="functional property",
                     )
                 )
     for prop, minimum in _numeric_ranges(graph):
@@ -396,6 +398,7 @@ def explain_inconsistency(graph: Graph) -> list[Culprit]:
                         (),
                         f"has {_curie(prop)} {o if numeric else label(graph, o)}, outside its "
                         f"range (integers from {minimum})",
+                        axiom="range",
                     )
                 )
     return culprits
@@ -439,7 +442,12 @@ def inconsistency_error(result: ReasoningResult, what: str = "the data") -> NonC
             f"{len(result.culprits)} cause{'s' if len(result.culprits) != 1 else ''} found:\n"
             f"{causes}"
         )
-        hint = "fix the types or values named above (see the disjointness axioms in ontology/)"
+        axioms = sorted({c.axiom for c in result.culprits})
+        hint = (
+            "fix the types or values named above (see the "
+            + " and the ".join(axioms)
+            + " axioms in ontology/)"
+        )
     else:
         message = (
             f"{what} is logically inconsistent (HermiT), and none of the causes gswg looks for "
