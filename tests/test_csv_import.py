@@ -173,6 +173,21 @@ def test_a_quoted_cell_over_two_lines_keeps_the_row_line(tmp_path: Path, graph: 
     assert origins[GSD["membership-gswg-member-y"]] == 4
 
 
+def test_an_unclosed_quote_is_named_as_such(tmp_path: Path, graph: Graph) -> None:
+    path = tmp_path / "update.csv"
+    path.write_text(
+        "group,member,role,date,source\n"
+        "GSWG,gsd:x,member,2015,annex-2-gswg\n"
+        'GSWG,"gsd:y,member,2015,annex-2-gswg\n'
+        "GSWG,gsd:z,member,2015,annex-2-gswg\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        read_memberships(path, graph)
+    assert caught.value.line == 3
+    assert "a quote opened on this line is not closed" in caught.value.message
+
+
 def test_an_ambiguous_name_is_reported_with_its_cell(tmp_path: Path) -> None:
     graph = Graph()
     for name in ("a", "b"):

@@ -155,6 +155,14 @@ def read_memberships(path: Path, context: Graph) -> CsvImport:
     for line, cells in rows:
         if not any(cell.strip() for cell in cells):
             continue
+        if len(cells) != len(columns) and any("\n" in cell for cell in cells):
+            raise InputError(
+                "a quote opened on this line is not closed: the row runs on over the lines "
+                "after it",
+                path=path,
+                line=line,
+                hint='close the quote, and write a quote inside a quoted cell twice ("")',
+            )
         if len(cells) != len(columns):
             raise InputError(
                 f"the row has {len(cells)} cells but the header names {len(columns)} columns",
