@@ -198,6 +198,21 @@ def test_pages_per_body_and_organisation(built: DocsSummary, graph: Graph) -> No
         assert (out / link).is_file(), link
 
 
+@pytest.mark.parametrize(
+    ("page", "identifier"),
+    [("undp", "XM-DAC-41114"), ("ausaid", "AU-5"), ("cambodia", "KH")],
+)
+def test_organisation_pages_show_their_identifiers_in_aid_datasets(
+    built: DocsSummary, page: str, identifier: str
+) -> None:
+    """UNDP's IATI identifier (issue text, IATI Registry), AusAID's (the Registry's AU-5, now
+    DFAT's), Cambodia's ISO 3166-1 code: each in the identifiers table, with a source link."""
+    text = (built.out_dir / "id" / f"{page}.html").read_text(encoding="utf-8")
+    table = text.split("Identifiers in aid datasets", 1)[1]
+    assert f"<code>{identifier}</code>" in table
+    assert '<a href="https://github.com/' in table
+
+
 def test_docs_are_reproducible(built: DocsSummary, tmp_path: Path) -> None:
     again = build_docs(ResourceRoot(REPO_ROOT), tmp_path / "again")
     assert snapshot(again.out_dir) == snapshot(built.out_dir)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 
@@ -49,12 +50,46 @@ SELECT ?body ?statement ?text_en ?text_lo ?sequence WHERE {
 """
 
 
+# The identifiers aid datasets use for an organisation (data/crosswalk.ttl), each with its scheme,
+# status (current or former) and source; and the entities elsewhere it is the same as.
+IDENTIFIERS = """
+PREFIX adms: <http://www.w3.org/ns/adms#>
+PREFIX gsi: <https://w3id.org/gswg/iati#>
+SELECT ?organisation ?notation ?scheme_en ?scheme_lo ?status_en ?source WHERE {
+  ?organisation adms:identifier ?identifier .
+  ?identifier skos:notation ?notation .
+  OPTIONAL { ?identifier gsi:identifierScheme ?scheme }
+  OPTIONAL { ?scheme rdfs:label ?scheme_en FILTER(lang(?scheme_en) = "en") }
+  OPTIONAL { ?scheme rdfs:label ?scheme_lo FILTER(lang(?scheme_lo) = "lo") }
+  OPTIONAL { ?identifier adms:status/rdfs:label ?status_en FILTER(lang(?status_en) = "en") }
+  OPTIONAL { ?identifier dcterms:source ?source }
+}
+"""
+SAME_AS = """
+SELECT ?organisation ?other WHERE {
+  ?organisation skos:exactMatch|owl:sameAs ?other . FILTER(isIRI(?other))
+}
+"""
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """One identifier of an organisation, as a page shows it."""
+
+    scheme: Labels
+    notation: str
+    status: str
+    source: str
+
+
 def render_pages(
     graph: Graph, *, nav: Sequence[tuple[str, str]] = (), prefix: str = "id"
 ) -> dict[str, str]:
     """Every page as ``{relative path: HTML}``: ``<prefix>/index.html`` and one per entity."""
     structure = read_structure(graph)
     purposes = _purposes(graph)
+    identifiers = _identifiers(graph)
+    same_as = _same_as(graph)
     up = [(f"../{filename}", title.split(":", 1)[0]) for filename, title in nav]
     pages = {f"{prefix}/index.html": _index(structure, up)}
     for body in structure.bodies.values():
@@ -63,9 +98,41 @@ def render_pages(
         )
     for organisation in structure.organisations.values():
         pages[f"{prefix}/{organisation.local}.html"] = _organisation_page(
-            structure, organisation, up
+            structure,
+            organisation,
+            up,
+            identifiers.get(organisation.iri, []),
+            same_as.get(organisation.iri, []),
         )
     return pages
+
+
+def _identifiers(graph: Graph) -> dict[URIRef, list[Identifier]]:
+    found: dict[URIRef, set[Identifier]] = {}
+    for row in graph.query(IDENTIFIERS, initNs=PREFIXES):
+        organisation, notation, scheme_en, scheme_lo, status, source = row  # type: ignore[misc]
+        if not isinstance(organisation, URIRef):
+            continue
+        found.setdefault(organisation, set()).add(
+            Identifier(
+                Labels(str(scheme_en or ""), str(scheme_lo or "")),
+                str(notation),
+                str(status or ""),
+                str(source or ""),
+            )
+        )
+    return {
+        organisation: sorted(ids, key=lambda i: (i.scheme.en, i.notation, i.status, i.source))
+        for organisation, ids in found.items()
+    }
+
+
+def _same_as(graph: Graph) -> dict[URIRef, list[str]]:
+    found: dict[URIRef, set[str]] = {}
+    for organisation, other in graph.query(SAME_AS, initNs=PREFIXES):  # type: ignore[misc]
+        if isinstance(organisation, URIRef):
+            found.setdefault(organisation, set()).add(str(other))
+    return {organisation: sorted(others) for organisation, others in found.items()}
 
 
 def _purposes(graph: Graph) -> dict[URIRef, list[Labels]]:
@@ -192,7 +259,11 @@ def _body_page(
 
 
 def _organisation_page(
-    structure: Structure, organisation: Organisation, nav: Sequence[tuple[str, str]]
+    structure: Structure,
+    organisation: Organisation,
+    nav: Sequence[tuple[str, str]],
+    identifiers: Sequence[Identifier] = (),
+    same_as: Sequence[str] = (),
 ) -> str:
     parts = [_iri_line(organisation.iri), "<table>"]
     if organisation.short and organisation.short != organisation.labels.en:
@@ -210,7 +281,35 @@ def _organisation_page(
         parts.append(_memberships_table(structure, memberships, by="body"))
     else:
         parts.append('<p class="muted">No role in a coordination body in the guide.</p>')
+    if identifiers or same_as:
+        parts.append(_identifiers_table(identifiers, same_as))
     return _page(organisation.labels, "\n".join(parts), nav, "index.html")
+
+
+def _identifiers_table(identifiers: Sequence[Identifier], same_as: Sequence[str]) -> str:
+    """What aid datasets call the organisation (not from the guide: each row names its source)."""
+    rows = [
+        '<h2>Identifiers in aid datasets · <span lang="lo">ລະຫັດໃນຖານຂໍ້ມູນການຊ່ວຍເຫຼືອ</span></h2>',
+        '<p class="muted">From the crosswalk (data/crosswalk.ttl), not from the guide.</p>',
+        "<table><tr><th>Scheme</th><th>Identifier</th><th>Status</th><th>Source</th></tr>",
+    ]
+    for identifier in identifiers:
+        source = (
+            f'<a href="{_e(identifier.source)}">source</a>'
+            if identifier.source.startswith(("http://", "https://"))
+            else _e(identifier.source)
+        )
+        rows.append(
+            f"<tr><td>{_both(identifier.scheme)}</td><td><code>{_e(identifier.notation)}</code>"
+            f"</td><td>{_e(identifier.status)}</td><td>{source}</td></tr>"
+        )
+    for other in same_as:
+        rows.append(
+            f'<tr><td>same entity</td><td><a href="{_e(other)}"><code>{_e(other)}</code></a>'
+            "</td><td></td><td></td></tr>"
+        )
+    rows.append("</table>")
+    return "\n".join(rows)
 
 
 def _memberships_table(structure: Structure, memberships: list[Membership], by: str) -> str:
