@@ -38,6 +38,8 @@ from .resources import ResourceRoot, locate
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from .progress import CountingReader, Feedback
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
 XSD_BOOLEAN = XSD + "boolean"
@@ -851,9 +853,13 @@ class OxigraphBackend:
         return Answer(names, rows)
 
 
-def _load(store: Any, path: Path, fmt: Any) -> None:
+def _load(store: Any, path: Path, fmt: Any, source: CountingReader | None = None) -> None:
+    """Load the RDF file ``path`` into a pyoxigraph store (read through ``source`` if given)."""
     try:
-        store.load(path=str(path), format=fmt, base_iri=None)
+        if source is not None:
+            store.load(source, format=fmt, base_iri=None)
+        else:
+            store.load(path=str(path), format=fmt, base_iri=None)
     except SyntaxError as exc:
         reason = str(exc)
         reason = re.sub(r"\s*\([^()]*, line \d+\)$", "", reason)
@@ -1043,15 +1049,18 @@ def local_backend(
     engine: str = "oxigraph",
     store: Path | None = None,
     with_files: Sequence[Path | str] = (),
+    feedback: Feedback | None = None,
 ) -> Backend:
     """Where local queries run: ``release`` if given; else ./dist when built (unless resources
     are named explicitly); else the ontology and data files, so a fresh install needs no build.
 
     With ``with_files`` (N-Triples, Turtle, IATI XML), another ``engine`` (rdflib) or an on-disk
-    ``store`` folder, :mod:`gswg_graph.stores` does the loading; the default path stays here so
+    ``store`` folder, :mod:`gswg_graph.stores` does the loading, showing its progress and the
+    import summaries through ``feedback`` (default: nothing); the default path stays here so
     that ``gswg query`` imports nothing more than pyoxigraph.
     """
     if engine != "oxigraph" or store is not None or with_files:
+        from .progress import SILENT
         from .stores import backend_for
 
         return backend_for(
@@ -1060,6 +1069,7 @@ def local_backend(
             engine=engine,
             store=store,
             with_files=with_files,
+            feedback=feedback or SILENT,
         )
     if release is not None:
         return OxigraphBackend.from_release(release)

@@ -20,11 +20,12 @@ import codecs
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from lxml import etree
 
 from .errors import InputError
+from .progress import CountingReader
 
 DOCTYPE_REFUSED = "DOCTYPE declarations are refused (external entities / entity expansion)"
 DOCTYPE_HINT = "IATI files never need a DTD; remove the <!DOCTYPE ...> declaration"
@@ -40,22 +41,6 @@ PARSER_OPTIONS: dict[str, bool] = {
 
 _CHUNK = 64 * 1024
 _ENCODING_DECL = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
-
-
-class CountingReader:
-    """A binary file wrapper that counts the bytes handed to the parser (for progress bars)."""
-
-    def __init__(self, raw: IO[bytes], on_read: Callable[[int], None] | None = None) -> None:
-        self._raw = raw
-        self._on_read = on_read
-        self.bytes_read = 0
-
-    def read(self, size: int = -1) -> bytes:
-        data = self._raw.read(size)
-        self.bytes_read += len(data)
-        if self._on_read is not None:
-            self._on_read(self.bytes_read)
-        return data
 
 
 def _sniff_codec(head: bytes) -> str:
