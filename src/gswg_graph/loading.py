@@ -68,6 +68,13 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     path = Path(path)
     fmt = rdf_format(path)
     raw = _read_bytes(path)
+    if fmt in (_RDFXML, _JSONLD) and not raw.strip():
+        # (an empty Turtle or N-Triples file is a graph without triples; these formats need more)
+        raise InputError(
+            f"the {fmt.label} file is empty",
+            path=path,
+            hint="check that the right file was given, or export it again",
+        )
     text = _decode(path, raw, fmt)
     target = Graph() if graph is None else graph
     scratch = Graph()

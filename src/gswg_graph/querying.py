@@ -402,6 +402,26 @@ def _params_hint(spec: QuerySpec) -> str:
     return f"gswg query {spec.name} {shown}; `gswg queries` describes them"
 
 
+GRAPH_HINT = (
+    "give the graph's absolute IRI, e.g. --graph https://w3id.org/gswg/release (the graph "
+    "`gswg publish` writes by default)"
+)
+
+
+def check_graph_name(graph: str) -> str:
+    """A named graph given with ``--graph``: an absolute IRI, or a UsageError saying what to
+    give."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(graph)
+    except ValueError as exc:
+        raise UsageError(f"--graph {graph!r} is not an IRI ({exc})", hint=GRAPH_HINT) from None
+    if ":" not in graph:
+        raise UsageError(f"the graph name must be an absolute IRI, not {graph!r}", hint=GRAPH_HINT)
+    return graph
+
+
 def check_lang(lang: str) -> str:
     if lang not in LANGUAGES:
         raise UsageError(

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import RemoteError, UsageError
-from .querying import DEFAULT_TIMEOUT, Answer, Row, Term
+from .querying import DEFAULT_TIMEOUT, Answer, Row, Term, check_graph_name
 
 USER_AGENT = "gswg-graph (SPARQLWrapper)"
 
@@ -42,7 +42,7 @@ class RemoteBackend:
         # wrote) as if it were the default graph.
         self.default_graph = default_graph
         if default_graph is not None:
-            Term.iri(default_graph).sparql()  # a UsageError unless it is a valid IRI
+            check_graph_name(default_graph)
         self.description = f"endpoint {endpoint}" + (
             f" (graph <{default_graph}>)" if default_graph else ""
         )

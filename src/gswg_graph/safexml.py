@@ -29,6 +29,7 @@ from .progress import CountingReader
 
 DOCTYPE_REFUSED = "DOCTYPE declarations are refused (external entities / entity expansion)"
 DOCTYPE_HINT = "IATI files never need a DTD; remove the <!DOCTYPE ...> declaration"
+EMPTY_HINT = "check that the right file was given, or download or export it again"
 
 # The parser options every XML read in this project uses; see the module docstring. Spelled out
 # at each parser below (the lxml stubs cannot type a ** of this dict); a test checks they agree.
@@ -196,7 +197,9 @@ def read_root(path: Path) -> etree._Element:
                 if chunk:
                     parser.feed(chunk)
                 elif handle.tell() == 0:
-                    raise InputError("malformed XML: the file is empty", path=path, line=1)
+                    raise InputError(
+                        "malformed XML: the file is empty", path=path, line=1, hint=EMPTY_HINT
+                    )
                 else:
                     parser.close()  # raises on a truncated document
                 for _event, element in parser.read_events():

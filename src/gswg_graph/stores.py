@@ -188,10 +188,15 @@ def import_iati(
     FILE.xml), with a bar of the megabytes read when ``feedback`` wants bars."""
     from .iati import activities
 
+    for path in paths:
+        if not path.is_file():
+            what = "a folder, not a file" if path.is_dir() else "no such file"
+            raise InputError(what, path=path, hint="give the path of an IATI activity XML file")
     progress = None
     if feedback.bars:
-        total = sum(path.stat().st_size for path in paths if path.is_file())
+        total = sum(path.stat().st_size for path in paths)
         progress = activities.Progress(total, feedback.stream, enabled=True)
+        progress.tell(f"importing {', '.join(path.name for path in paths)}")
     return activities.convert(paths, out, table, progress=progress)
 
 
