@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, cast
 
-from .errors import GswgError, InputError, QueryTimeoutError, UsageError
+from .errors import GswgError, InputError, QueryTimeoutError, RemoteError, UsageError
 from .resources import ResourceRoot, locate
 
 if TYPE_CHECKING:
@@ -862,14 +862,28 @@ class OxigraphBackend:
     def select(self, query: str) -> Answer:
         import pyoxigraph as ox
 
+        result: Any = None
+        failure: RemoteError | None = None
         try:
             result = self.store.query(query)
+            if isinstance(result, ox.QueryBoolean):
+                return Answer(("ask",), ((Term.literal(str(bool(result)).lower(), XSD_BOOLEAN),),))
+            names = tuple(variable.value for variable in result.variables)
+            # The solutions are computed while they are read: SERVICE requests happen here.
+            rows = tuple(
+                tuple(_from_oxigraph(solution[name]) for name in names) for solution in result
+            )
         except SyntaxError as exc:
             raise InputError(f"SPARQL syntax error: {exc}") from None
-        if isinstance(result, ox.QueryBoolean):
-            return Answer(("ask",), ((Term.literal(str(bool(result)).lower(), XSD_BOOLEAN),),))
-        names = tuple(variable.value for variable in result.variables)
-        rows = tuple(tuple(_from_oxigraph(solution[name]) for name in names) for solution in result)
+        except (OSError, RuntimeError) as exc:
+            failure = service_failure(query, exc)
+            if failure is None:
+                raise
+        if failure is not None:
+            # Raised here, outside the handler, so that no traceback keeps the solutions alive:
+            # pyoxigraph wants them dropped by this thread, not by the one that gets the error.
+            result = None
+            raise failure
         return Answer(names, rows)
 
 
@@ -931,17 +945,60 @@ class RdflibBackend:
                 return Term.literal(str(term), datatype, term.language)
             return Term.literal(str(term))
 
-        result = self.graph.query(query)
-        if result.type == "ASK":
-            return Answer(
-                ("ask",), ((Term.literal(str(bool(result.askAnswer)).lower(), XSD_BOOLEAN),),)
+        try:
+            result = self.graph.query(query)
+            if result.type == "ASK":
+                return Answer(
+                    ("ask",), ((Term.literal(str(bool(result.askAnswer)).lower(), XSD_BOOLEAN),),)
+                )
+            names = tuple(str(v) for v in (result.vars or []))
+            rows = tuple(
+                tuple(convert(row[index]) for index in range(len(names)))  # type: ignore[index]
+                for row in result
             )
-        names = tuple(str(v) for v in (result.vars or []))
-        rows = tuple(
-            tuple(convert(row[index]) for index in range(len(names)))  # type: ignore[index]
-            for row in result
-        )
+        except (OSError, ValueError) as exc:  # urllib's errors, or a SERVICE's answer not JSON
+            raise service_failure(query, exc) or exc from None
         return Answer(names, rows)
+
+
+def service_failure(query: str, exc: BaseException) -> RemoteError | None:
+    """The error for a query whose SERVICE request failed (no network, refused, an HTTP error,
+    not SPARQL results), naming the endpoint; None when the query has no SERVICE, so that
+    ``exc`` is something else.  pyoxigraph raises OSError or RuntimeError, rdflib urllib's
+    errors or a JSON error."""
+    endpoints = list(dict.fromkeys(match["iri"] for match in _service_clauses(query)))
+    if not endpoints:
+        return None
+    named = ", ".join(f"<{endpoint}>" for endpoint in endpoints)
+    where = (
+        f"the SERVICE endpoint {named}"
+        if len(endpoints) == 1
+        else (f"one of the SERVICE endpoints {named}")
+    )
+    if isinstance(exc, OSError):
+        message = f"cannot query {where}: {_failure_reason(exc)}"
+    else:
+        message = f"{where} did not return SPARQL results ({_failure_reason(exc)})"
+    return RemoteError(
+        message,
+        hint="check the network and that the endpoint is up, or send the SERVICE to a reachable "
+        f"copy or mirror with --service {endpoints[0]}=URL",
+    )
+
+
+def _failure_reason(exc: BaseException) -> str:
+    """What went wrong, in a few words (urllib's URLError and HTTPError unwrapped)."""
+    code, reason = getattr(exc, "code", None), getattr(exc, "reason", None)
+    if isinstance(code, int):
+        text = f"HTTP {code} {reason or ''}"
+    elif isinstance(reason, BaseException):
+        text = getattr(reason, "strerror", None) or str(reason)
+    elif isinstance(reason, str) and reason:
+        text = reason
+    else:
+        text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    text = " ".join(text.split())
+    return text[:200] + ("..." if len(text) > 200 else "")
 
 
 # ---------------------------------------------------------------------------------------------
