@@ -277,6 +277,21 @@ class GraphStore:
             )
         return status
 
+    def _refuse_doctype(self, body: bytes) -> None:
+        """RDF/XML from the network: no DTD (pyoxigraph would expand an entity bomb)."""
+        import io
+
+        from . import safexml
+
+        try:
+            safexml.check_prolog_of(io.BytesIO(body), self.url)
+        except InputError as exc:
+            raise RemoteError(
+                f"{self.url} answered the GET of the graph with RDF/XML that declares a DTD "
+                f"(line {exc.line}), refused: a DTD can fetch files and expand entity bombs",
+                hint="ask the store for N-Triples or Turtle, or count with --query-endpoint URL",
+            ) from None
+
     def count(self, graph: str) -> int:
         """Triples in ``graph``, read back with a GET of the graph."""
         _status, content_type, body = self._request(
@@ -290,6 +305,8 @@ class GraphStore:
                 "not RDF: it does not speak the SPARQL 1.1 Graph Store Protocol",
                 hint=_STORE_HINT,
             )
+        if fmt == "rdf":
+            self._refuse_doctype(body)
         try:
             return count_triples(body, fmt)
         except (SyntaxError, ValueError) as exc:
