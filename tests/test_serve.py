@@ -406,15 +406,27 @@ def test_a_server_that_stopped_by_itself_is_started_again(
     assert "killed by the kernel" in said[0]
 
 
-@pytest.mark.parametrize(
-    ("why", "expected"),
-    [
-        (OVERDUE, r"stopped the query: it ran longer than the endpoint's own time limit"),
-        (CUT_OFF, r"answered HTTP 503 .*: gswg serve cut this query off.*Send this query again"),
-    ],
-)
-def test_a_client_is_told_why_its_query_was_stopped(why: str, expected: str) -> None:
-    canned = Canned(503, "text/plain; charset=utf-8", stopped_message(why, 2).encode())
+STOPPED_RESULTS = b'{"head":{"vars":["n"]},"results":{"bindings":[\n'
+# How the front tells a client its query was stopped: (status, body, what gswg query then says).
+TOLD = {
+    "overdue-503": (503, stopped_message(OVERDUE, 2).encode(), r"endpoint's own time limit"),
+    "overdue-in-results": (
+        200,
+        STOPPED_RESULTS + f"\n{stopped_message(OVERDUE, 2)}\n".encode(),
+        r"stopped the query: it ran longer than the endpoint's own time limit",
+    ),
+    "cut-off-503": (
+        503,
+        stopped_message(CUT_OFF, 2).encode(),
+        r"answered HTTP 503 .*: gswg serve cut this query off.*Send this query again",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", TOLD)
+def test_a_client_is_told_why_its_query_was_stopped(case: str) -> None:
+    status, body, expected = TOLD[case]
+    canned = Canned(status, "text/plain; charset=utf-8", body)
     with stub_server(canned) as stub, pytest.raises(RemoteError, match=expected) as caught:
         RemoteBackend(f"{stub.url}/query", timeout=10).select(COUNT)
     assert caught.value.hint

@@ -548,7 +548,7 @@ class Front(http.server.ThreadingHTTPServer):
 
 class _FrontHandler(http.server.BaseHTTPRequestHandler):
     server: Front
-    server_version = "gswg-serve"
+    server_version, sys_version = "gswg-serve", ""  # (no Python version in the Server header)
     # Seconds a client may take to send its request; a silent one holds only its own thread.
     timeout = 60
 
