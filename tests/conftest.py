@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
+from gswg_graph import progress
 from gswg_graph.loading import load_project
 from gswg_graph.querying import OxigraphBackend, QueryLibrary
 from gswg_graph.resources import ResourceRoot
@@ -56,6 +57,16 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm")
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands take stderr for a terminal (CliRunner's is a pipe): bars unless --quiet."""
+
+    def on_a_terminal(stream: object = None, *, quiet: bool = False) -> bool:
+        return not quiet
+
+    monkeypatch.setattr(progress, "wanted", on_a_terminal)
 
 
 @pytest.fixture

@@ -254,11 +254,19 @@ def gswg_command(*args: str) -> list[str]:
 class GswgServe:
     """`gswg serve` running in a child process, its output read line by line.
 
-    ``start`` waits for the "serving" line (or the end of the process) and returns the lines
-    printed so far; ``interrupt`` sends Ctrl-C (SIGINT) and returns the exit code and the rest.
+    ``start`` waits for the line starting with ``ready`` (the last of the announcement), or the
+    end of the process, and returns the lines printed so far; ``wait_for`` waits for a later
+    line; ``interrupt`` sends Ctrl-C (SIGINT) and returns the exit code and the rest.
     """
 
-    def __init__(self, *args: str, cwd: Path | None = None, **extra_env: str) -> None:
+    def __init__(
+        self,
+        *args: str,
+        cwd: Path | None = None,
+        ready: str = "stop with Ctrl-C",
+        **extra_env: str,
+    ) -> None:
+        self.ready = ready
         env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "src"), "CI": "1", **extra_env}
         env.pop("GSWG_RESOURCES", None)
         self.process = subprocess.Popen(
@@ -281,6 +289,21 @@ class GswgServe:
         self.lines.put(None)
 
     def start(self, timeout: float = STARTUP_TIMEOUT * 2) -> list[str]:
+        if self._next(self.ready, timeout) is None and self.process.poll() is None:
+            self.kill()
+            pytest.fail("gswg serve did not start:\n" + "\n".join(self.output))
+        return self.output
+
+    def wait_for(self, start: str, timeout: float = 120) -> str:
+        """The next line printed that starts with ``start`` (the lines before it are kept)."""
+        line = self._next(start, timeout)
+        if line is None:
+            pytest.fail(f"gswg serve printed no line {start!r}...:\n" + "\n".join(self.output))
+        return line
+
+    def _next(self, start: str, timeout: float) -> str | None:
+        """Read lines into ``output`` up to one starting with ``start``: that line, or None when
+        the time is up or the output ended (the process then waited for)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
@@ -289,12 +312,19 @@ class GswgServe:
                 continue
             if line is None:
                 self.process.wait(timeout=10)
-                return self.output
+                return None
             self.output.append(line)
-            if line.startswith("stop with Ctrl-C"):
-                return self.output
-        self.kill()
-        pytest.fail("gswg serve did not start:\n" + "\n".join(self.output))
+            if line.startswith(start):
+                return line
+        return None
+
+    def children(self) -> list[int]:
+        """The process ids of the programs gswg serve started (Linux: from /proc)."""
+        found: list[int] = []
+        for task in Path(f"/proc/{self.process.pid}/task").glob("*"):
+            with contextlib.suppress(OSError):
+                found += [int(pid) for pid in (task / "children").read_text().split()]
+        return found
 
     @property
     def query_url(self) -> str:
@@ -331,9 +361,11 @@ class GswgServe:
 
 
 @contextlib.contextmanager
-def gswg_serve(*args: str, cwd: Path | None = None) -> Iterator[GswgServe]:
+def gswg_serve(
+    *args: str, cwd: Path | None = None, ready: str = "stop with Ctrl-C"
+) -> Iterator[GswgServe]:
     """`gswg serve ARGS` started (see GswgServe.start); stopped at the end if still running."""
-    run = GswgServe(*args, cwd=cwd)
+    run = GswgServe(*args, cwd=cwd, ready=ready)
     try:
         run.start()
         yield run

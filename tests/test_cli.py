@@ -207,3 +207,41 @@ def test_cli_import_does_not_load_heavy_libraries() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
     )
     assert done.stdout.strip() == "", f"imported at CLI load time: {done.stdout.strip()}"
+
+
+# Bad input that must come with a hint saying what to do: (command line, what the error says).
+# "{empty}" is an empty file with the extension that follows, "{missing}" a file that is not there.
+HINTED = [
+    (["iati", "import", "{missing}.xml"], "no such file"),
+    (["iati", "import", "{empty}.xml"], "malformed XML: the file is empty"),
+    (["query", "chairs", "--with", "{empty}.xml"], "malformed XML: the file is empty"),
+    (["query", "chairs", "--with", "{missing}.nt"], "no such file"),
+    (["validate", "{empty}.rdf"], "the RDF/XML file is empty"),
+    (["validate", "{empty}.jsonld"], "the JSON-LD file is empty"),
+    (["validate", "{missing}.ttl"], "file not found"),
+    (["reason", "{missing}.rdf"], "file not found"),
+    (
+        ["query", "chairs", "--endpoint", "http://127.0.0.1:9/query", "--graph", "not an iri"],
+        "--graph 'not an iri' is not an IRI",
+    ),
+    (["query", "chairs", "--endpoint", "http://127.0.0.1:9/query", "--graph", "x"], "not an IRI"),
+    (["publish", "--store", "http://127.0.0.1:9/store", "--graph", "a b"], "is not an IRI"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), HINTED, ids=[" ".join(a[:3]) for a, _ in HINTED])
+def test_bad_input_says_what_to_do(
+    runner: CliRunner, tmp_path: Path, args: list[str], message: str
+) -> None:
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "gswg.nt").write_text("<urn:a> <urn:b> <urn:c> .\n")  # for publish
+    for arg in args:
+        if arg.startswith("{empty}"):
+            (tmp_path / arg.replace("{empty}", "empty")).write_bytes(b"")
+    args = [a.replace("{empty}", "empty").replace("{missing}", "missing") for a in args]
+    result = runner.invoke(gswg, args)
+    assert result.exit_code == 2, result.output
+    error, hint, *rest = result.stderr.splitlines()
+    assert error.startswith("gswg: error: ") and message in error
+    assert hint.startswith("  hint: ") and len(hint) > len("  hint: ") + 10
+    assert rest == []  # no traceback

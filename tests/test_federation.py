@@ -5,7 +5,7 @@ https://query.wikidata.org/sparql with --service; every engine, and `gswg serve`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from gswg_graph.cli import gswg
-from gswg_graph.errors import UsageError
-from gswg_graph.querying import execute, local_backend, read_spec
+from gswg_graph.errors import RemoteError, UsageError
+from gswg_graph.querying import execute, local_backend, read_spec, service_failure
 from gswg_graph.remote import RemoteBackend
 
 from .helpers import REPO_ROOT, local
-from .sparql_server import GswgServe, free_port, gswg_serve
+from .sparql_server import Canned, GswgServe, free_port, gswg_serve, stub_server
 
 EXAMPLE = REPO_ROOT / "examples" / "federation" / "partner-countries-wikidata.rq"
 WIKIDATA = "https://query.wikidata.org/sparql"
@@ -111,3 +111,41 @@ def test_service_option_needs_iri_equals_url(runner: CliRunner, value: str) -> N
 def test_service_target_must_be_http() -> None:
     with pytest.raises(UsageError, match="not an http"):
         read_spec(EXAMPLE).with_services({WIKIDATA: "file:///etc/passwd"})
+
+
+# ---- an endpoint that cannot be reached: exit 2 naming it, with what to do ----
+
+UNREACHABLE: dict[str, Callable[[], str]] = {
+    # A port of 127.0.0.1 nobody listens on (connection refused).
+    "closed-port": lambda: f"http://127.0.0.1:{free_port()}/sparql",
+    # The .invalid TLD never resolves (RFC 2606): the lookup fails without any network.
+    "unknown-host": lambda: "http://wikidata.invalid/sparql",
+}
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("target", UNREACHABLE)
+def test_an_unreachable_service_is_a_remote_error(
+    runner: CliRunner, engine: str, target: str
+) -> None:
+    url = UNREACHABLE[target]()
+    result = runner.invoke(
+        gswg, ["query", str(EXAMPLE), "--service", f"{WIKIDATA}={url}", "--engine", engine]
+    )
+    assert result.exit_code == 2, result.output
+    error, hint, *rest = result.stderr.splitlines()
+    assert error.startswith(f"gswg: error: cannot query the SERVICE endpoint <{url}>: ")
+    assert "--service" in hint and "network" in hint
+    assert rest == []  # no traceback, and no complaint of pyoxigraph's about threads
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_service_that_answers_html_is_a_remote_error(engine: str) -> None:
+    with stub_server(Canned(200)) as stub:
+        spec = read_spec(EXAMPLE).with_services({WIKIDATA: f"{stub.url}/sparql"})
+        with pytest.raises(RemoteError, match=r"SERVICE endpoint <http://127\.0\.0\.1:\d+/sparql>"):
+            execute(spec, local_backend(engine=engine), {})
+
+
+def test_without_service_an_engine_error_is_not_called_a_service_error() -> None:
+    assert service_failure("SELECT * WHERE { ?s ?p ?o }", OSError("disk full")) is None

@@ -277,7 +277,7 @@ def test_count_mismatch_is_reported(runner: CliRunner, release_copy: Path) -> No
     ("args", "message"),
     [
         (["--store", "ftp://127.0.0.1/store"], "not an http(s) store URL"),
-        (["--store", "http://127.0.0.1:9/store", "--graph", "not an iri"], "cannot use"),
+        (["--store", "http://127.0.0.1:9/store", "--graph", "not an iri"], "is not an IRI"),
         (["--store", "http://127.0.0.1:9/store", "--graph", "relative"], "absolute IRI"),
     ],
 )

@@ -12,8 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 from gswg_graph import safexml
+from gswg_graph.cli import gswg
 from gswg_graph.cli.iati import iati
 from gswg_graph.errors import InputError
+from gswg_graph.loading import parse_file
+
+from .sparql_server import Canned, stub_server
 
 REPO = Path(__file__).resolve().parents[1]
 CROSSWALK = REPO / "data" / "crosswalk.ttl"
@@ -113,30 +117,6 @@ def test_hostile_cases_are_all_collected() -> None:
     assert len(HOSTILE) == 8
 
 
-@pytest.mark.parametrize("case", sorted(HOSTILE))
-def test_hostile_file_is_refused_by_the_cli(
-    case: str,
-    tmp_path: Path,
-    secret: tuple[Path, str],
-    listener: socket.socket,
-) -> None:
-    secret_path, token = secret
-    text, line = HOSTILE[case](secret_path, token, listener.getsockname()[1])
-    hostile = tmp_path / f"{case}.xml"
-    hostile.write_text(text, encoding="utf-8")
-    out = tmp_path / "out.nt"
-    result = CliRunner().invoke(
-        iati, ["import", str(hostile), "--out", str(out), "--crosswalk", str(CROSSWALK)]
-    )
-    assert result.exit_code == 2, result.output
-    assert f"{hostile}:{line}:" in result.stderr
-    assert safexml.DOCTYPE_REFUSED in result.stderr
-    assert token not in result.stdout + result.stderr
-    assert not out.exists()
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.nt")] == []
-    assert _connections(listener) == 0
-
-
 def test_utf16_doctype_is_refused(tmp_path: Path) -> None:
     hostile = tmp_path / "utf16.xml"
     text = '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<x>&a;</x>'
@@ -229,3 +209,108 @@ def test_every_parser_uses_the_hardened_options() -> None:
         given = {k.arg: k.value.value for k in call.keywords if isinstance(k.value, ast.Constant)}
         for name, value in safexml.PARSER_OPTIONS.items():
             assert given.get(name) is value, (call.func, name)
+
+
+# ---- RDF/XML (gswg validate, gswg reason, and anything else that parses it with rdflib) ----
+
+RDF_BODY = (
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"\n'
+    ' xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#"><rdf:Description'
+    ' rdf:about="https://example.org/note"><rdfs:comment>{}</rdfs:comment></rdf:Description>'
+    "</rdf:RDF>\n"
+)
+MINI = REPO / "tests" / "fixtures" / "mini"
+
+
+def as_rdfxml(text: str) -> str:
+    """A hostile IATI document of HOSTILE made RDF/XML: the same prolog (so the same line), an
+    rdf:RDF root, and the entity reference in a literal."""
+    prolog, _, body = text.partition(BODY.split("{}")[0])
+    value = body.partition("</iati-identifier>")[0]
+    return prolog.replace("iati-activities", "rdf:RDF") + RDF_BODY.format(value)
+
+
+def _as_is(text: str) -> str:
+    return text
+
+
+# Every reader of XML that others write: (file suffix, the document as that reader takes it,
+# its command line for the file and an output file, how the hint starts).
+READERS: dict[str, tuple[str, Callable[[str], str], Callable[[str, str], list[str]], str]] = {
+    "iati-import": (
+        ".xml",
+        _as_is,
+        lambda path, out: ["iati", "import", path, "--out", out, "--crosswalk", str(CROSSWALK)],
+        "IATI files never need a DTD",
+    ),
+    "validate-rdfxml": (
+        ".rdf",
+        as_rdfxml,
+        lambda path, _out: ["validate", path, "--resources", str(MINI)],
+        "RDF/XML needs no DTD",
+    ),
+    "reason-owl": (
+        ".owl",
+        as_rdfxml,
+        lambda path, out: ["reason", path, "--out", out, "--resources", str(MINI)],
+        "RDF/XML needs no DTD",
+    ),
+}
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_file_is_refused_by_the_cli(
+    case: str,
+    reader: str,
+    tmp_path: Path,
+    secret: tuple[Path, str],
+    listener: socket.socket,
+) -> None:
+    """Before any parser sees it (lxml for IATI, rdflib's expat for RDF/XML): nothing fetched,
+    nothing expanded, no output file, and the file, line and reason said."""
+    suffix, document, command, hint_start = READERS[reader]
+    secret_path, token = secret
+    text, line = HOSTILE[case](secret_path, token, listener.getsockname()[1])
+    hostile = tmp_path / f"{case}{suffix}"
+    hostile.write_text(document(text), encoding="utf-8")
+    out = tmp_path / "out.nt"
+    result = CliRunner().invoke(gswg, command(str(hostile), str(out)))
+    assert result.exit_code == 2, result.output
+    error, hint = result.stderr.splitlines()
+    assert error == f"gswg: error: {hostile}:{line}:1: {safexml.DOCTYPE_REFUSED}"
+    assert hint.startswith(f"  hint: {hint_start}")
+    assert token not in result.stdout + result.stderr
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.nt")] == []
+    assert _connections(listener) == 0
+
+
+def test_plain_rdfxml_is_still_read(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.rdf"
+    plain.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!-- a comment before the root -->\n'
+        + RDF_BODY.format("an ordinary note"),
+        encoding="utf-8",
+    )
+    graph = parse_file(plain)
+    assert [str(o) for o in graph.objects()] == ["an ordinary note"]
+    result = CliRunner().invoke(gswg, ["validate", str(plain), "--resources", str(MINI)])
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.stdout
+
+
+def test_rdfxml_from_a_store_is_screened_too(tmp_path: Path) -> None:
+    """gswg publish reads the graph back; a store answering RDF/XML with a DTD is refused."""
+    release = tmp_path / "dist"
+    release.mkdir()
+    (release / "gswg.nt").write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    text, _line = billion_laughs(tmp_path, "", 0)
+    canned = Canned(200, "application/rdf+xml", as_rdfxml(text).encode())
+    with stub_server(canned) as stub:
+        result = CliRunner().invoke(
+            gswg, ["publish", "--release", str(release), "--store", f"{stub.url}/store"]
+        )
+    assert result.exit_code == 2, result.output
+    assert "RDF/XML that declares a DTD (line 2), refused" in result.stderr
+    assert "hint:" in result.stderr

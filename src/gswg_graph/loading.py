@@ -68,6 +68,15 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     path = Path(path)
     fmt = rdf_format(path)
     raw = _read_bytes(path)
+    if fmt in (_RDFXML, _JSONLD) and not raw.strip():
+        # (an empty Turtle or N-Triples file is a graph without triples; these formats need more)
+        raise InputError(
+            f"the {fmt.label} file is empty",
+            path=path,
+            hint="check that the right file was given, or export it again",
+        )
+    if fmt is _RDFXML:
+        _refuse_doctype(path, raw)
     text = _decode(path, raw, fmt)
     target = Graph() if graph is None else graph
     scratch = Graph()
@@ -86,6 +95,22 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
         target.bind(prefix, namespace, override=False)
     target += scratch
     return target
+
+
+RDFXML_DOCTYPE_HINT = (
+    "RDF/XML needs no DTD: remove the <!DOCTYPE ...> declaration and write any entity "
+    "references (&xsd; and the like) out in full, or convert the file to Turtle"
+)
+
+
+def _refuse_doctype(path: Path, raw: bytes) -> None:
+    """RDF/XML is XML that anyone may have written: refuse a DTD before rdflib's parser (expat)
+    sees it, as IATI files are (gswg_graph.safexml): no external entities, no entity bombs."""
+    import io
+
+    from . import safexml
+
+    safexml.check_prolog_of(io.BytesIO(raw), path, hint=RDFXML_DOCTYPE_HINT)
 
 
 def load_project(root: ResourceRoot | None = None, into: Graph | None = None) -> Graph:

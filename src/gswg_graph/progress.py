@@ -12,6 +12,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import TracebackType
 from typing import IO
 
@@ -38,6 +39,11 @@ def wanted(stream: IO[str] | None = None, *, quiet: bool = False) -> bool:
 def count_of(done: int, total: int) -> str:
     """The default amount shown after the percentage: ``3/7``."""
     return f"{done}/{total}"
+
+
+def megabytes(done: int, total: int) -> str:
+    """The amount for a bar that counts bytes: ``12.5/300.0 MB``."""
+    return f"{done / 1e6:.1f}/{total / 1e6:.1f} MB"
 
 
 class Progress:
@@ -80,6 +86,11 @@ class Progress:
             return
         self._last = now
         self._draw()
+
+    def tell(self, note: str) -> None:
+        """Say what is being done now (always redrawn), the amount unchanged."""
+        self._last = 0.0
+        self.update(self.done, note)
 
     def step(self, note: str) -> None:
         """Start the next of ``total`` steps, saying what it is (always redrawn)."""
@@ -126,3 +137,57 @@ class Progress:
             # Leave the line so the error message starts on a fresh one.
             self.stream.write("\n")
             self.stream.flush()
+
+
+class CountingReader:
+    """A binary file wrapper that counts the bytes read through it (for progress bars).
+
+    Parsers and HTTP clients that take a file object read through it; ``on_read`` receives the
+    number of bytes read so far after every read.
+    """
+
+    def __init__(self, raw: IO[bytes], on_read: Callable[[int], None] | None = None) -> None:
+        self._raw = raw
+        self._on_read = on_read
+        self.bytes_read = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._raw.read(size)
+        self.bytes_read += len(data)
+        if self._on_read is not None:
+            self._on_read(self.bytes_read)
+        return data
+
+
+def _to_stderr(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What long work tells the person who started it, on stderr: a bar, and notes.
+
+    ``bars``: draw progress bars (decided once, by :func:`wanted`); ``notes``: where one-off
+    reports go (an import's summary), None for none.  Library calls get :data:`SILENT`; a
+    command builds one with :meth:`for_command` from its ``--quiet``.
+    """
+
+    bars: bool = False
+    notes: Callable[[str], None] | None = None
+    stream: IO[str] | None = None
+
+    @classmethod
+    def for_command(cls, quiet: bool) -> Feedback:
+        """On a terminal a bar; notes on stderr unless ``quiet`` (which also hides the bar)."""
+        return cls(bars=wanted(sys.stderr, quiet=quiet), notes=None if quiet else _to_stderr)
+
+    def bar(self, total: int, amount: Callable[[int, int], str] = count_of) -> Progress:
+        """A bar of ``total`` units, drawn only when this feedback wants bars."""
+        return Progress(total, self.stream, enabled=self.bars, amount=amount)
+
+    def note(self, text: str) -> None:
+        if self.notes is not None:
+            self.notes(text)
+
+
+SILENT = Feedback()

@@ -30,7 +30,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .errors import InputError, RemoteError, UsageError
-from .querying import RELEASE_FILE, Term
+from .progress import SILENT, CountingReader, Feedback, megabytes
+from .querying import RELEASE_FILE, Term, check_graph_name
 
 ENV_USER = "GSWG_STORE_USER"
 ENV_PASSWORD = "GSWG_STORE_PASSWORD"
@@ -115,16 +116,6 @@ def check_store_url(store: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise UsageError(f"not an http(s) store URL: {store!r}", hint=_STORE_HINT)
     return store
-
-
-def check_graph(graph: str) -> str:
-    Term.iri(graph).sparql()  # UsageError unless a valid IRI
-    if ":" not in graph:
-        raise UsageError(
-            f"the graph name must be an absolute IRI, not {graph!r}",
-            hint=f"for example --graph {DEFAULT_GRAPH}",
-        )
-    return graph
 
 
 def release_file(release: Path) -> Path:
@@ -264,10 +255,14 @@ class GraphStore:
             hint="the store's log may say why; the local release is unchanged",
         )
 
-    def put(self, graph: str, path: Path) -> int:
-        """Replace ``graph`` with the N-Triples of ``path`` (one PUT); returns the HTTP status."""
+    def put(self, graph: str, path: Path, on_sent: Callable[[int], None] | None = None) -> int:
+        """Replace ``graph`` with the N-Triples of ``path`` (one PUT); returns the HTTP status.
+
+        ``on_sent`` receives the number of bytes of the body sent so far (a progress bar).
+        """
         size = path.stat().st_size
-        with path.open("rb") as body:
+        with path.open("rb") as raw:
+            body = raw if on_sent is None else CountingReader(raw, on_sent)
             status, _type, _ = self._request(
                 "PUT",
                 graph_url(self.url, graph),
@@ -282,6 +277,21 @@ class GraphStore:
             )
         return status
 
+    def _refuse_doctype(self, body: bytes) -> None:
+        """RDF/XML from the network: no DTD (pyoxigraph would expand an entity bomb)."""
+        import io
+
+        from . import safexml
+
+        try:
+            safexml.check_prolog_of(io.BytesIO(body), self.url)
+        except InputError as exc:
+            raise RemoteError(
+                f"{self.url} answered the GET of the graph with RDF/XML that declares a DTD "
+                f"(line {exc.line}), refused: a DTD can fetch files and expand entity bombs",
+                hint="ask the store for N-Triples or Turtle, or count with --query-endpoint URL",
+            ) from None
+
     def count(self, graph: str) -> int:
         """Triples in ``graph``, read back with a GET of the graph."""
         _status, content_type, body = self._request(
@@ -295,6 +305,8 @@ class GraphStore:
                 "not RDF: it does not speak the SPARQL 1.1 Graph Store Protocol",
                 hint=_STORE_HINT,
             )
+        if fmt == "rdf":
+            self._refuse_doctype(body)
         try:
             return count_triples(body, fmt)
         except (SyntaxError, ValueError) as exc:
@@ -331,21 +343,30 @@ def publish(
     credentials: Credentials | None = None,
     query_endpoint: str | None = None,
     warn: Callable[[str], None] | None = None,
+    feedback: Feedback = SILENT,
 ) -> PublishResult:
-    """Replace ``graph`` in the Graph Store at ``store`` with the release and check the count."""
-    check_graph(graph)
+    """Replace ``graph`` in the Graph Store at ``store`` with the release and check the count.
+
+    ``feedback`` draws a bar of the megabytes sent, then says that the count is being checked.
+    """
+    check_graph_name(graph)
     source = release_file(release)
     client = GraphStore(store, timeout=timeout, credentials=credentials, warn=warn)
-    expected = count_triples(source)
-    started = time.perf_counter()
-    status = client.put(graph, source)
-    if query_endpoint is not None:
-        found = count_on_endpoint(query_endpoint, graph, timeout)
-        checked_by = f"counted on {query_endpoint}"
-    else:
-        found = client.count(graph)
-        checked_by = "read back from the store"
-    seconds = time.perf_counter() - started
+    with feedback.bar(source.stat().st_size, megabytes) as bar:
+        bar.tell(f"counting the triples of {source.name}")
+        expected = count_triples(source)
+        started = time.perf_counter()
+        bar.tell(f"sending {source.name}")
+        status = client.put(graph, source, bar.update if bar.enabled else None)
+        if query_endpoint is not None:
+            bar.tell(f"counting the triples on {query_endpoint}")
+            found = count_on_endpoint(query_endpoint, graph, timeout)
+            checked_by = f"counted on {query_endpoint}"
+        else:
+            bar.tell("reading the graph back")
+            found = client.count(graph)
+            checked_by = "read back from the store"
+        seconds = time.perf_counter() - started
     if found != expected:
         raise RemoteError(
             f"after publishing, graph <{graph}> in {store} holds {found} triples, not the "

@@ -32,11 +32,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, cast
 
-from .errors import GswgError, InputError, QueryTimeoutError, UsageError
+from .errors import GswgError, InputError, QueryTimeoutError, RemoteError, UsageError
 from .resources import ResourceRoot, locate
 
 if TYPE_CHECKING:
     from rdflib import Graph
+
+    from .progress import CountingReader, Feedback
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
@@ -398,6 +400,26 @@ def _params_hint(spec: QuerySpec) -> str:
         return f"run `gswg query {spec.name}` without --param"
     shown = " ".join(f"--param {p.name}=..." for p in spec.params)
     return f"gswg query {spec.name} {shown}; `gswg queries` describes them"
+
+
+GRAPH_HINT = (
+    "give the graph's absolute IRI, e.g. --graph https://w3id.org/gswg/release (the graph "
+    "`gswg publish` writes by default)"
+)
+
+
+def check_graph_name(graph: str) -> str:
+    """A named graph given with ``--graph``: an absolute IRI, or a UsageError saying what to
+    give."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(graph)
+    except ValueError as exc:
+        raise UsageError(f"--graph {graph!r} is not an IRI ({exc})", hint=GRAPH_HINT) from None
+    if ":" not in graph:
+        raise UsageError(f"the graph name must be an absolute IRI, not {graph!r}", hint=GRAPH_HINT)
+    return graph
 
 
 def check_lang(lang: str) -> str:
@@ -852,20 +874,38 @@ class OxigraphBackend:
     def select(self, query: str) -> Answer:
         import pyoxigraph as ox
 
+        result: Any = None
+        failure: RemoteError | None = None
         try:
             result = self.store.query(query)
+            if isinstance(result, ox.QueryBoolean):
+                return Answer(("ask",), ((Term.literal(str(bool(result)).lower(), XSD_BOOLEAN),),))
+            names = tuple(variable.value for variable in result.variables)
+            # The solutions are computed while they are read: SERVICE requests happen here.
+            rows = tuple(
+                tuple(_from_oxigraph(solution[name]) for name in names) for solution in result
+            )
         except SyntaxError as exc:
             raise InputError(f"SPARQL syntax error: {exc}") from None
-        if isinstance(result, ox.QueryBoolean):
-            return Answer(("ask",), ((Term.literal(str(bool(result)).lower(), XSD_BOOLEAN),),))
-        names = tuple(variable.value for variable in result.variables)
-        rows = tuple(tuple(_from_oxigraph(solution[name]) for name in names) for solution in result)
+        except (OSError, RuntimeError) as exc:
+            failure = service_failure(query, exc)
+            if failure is None:
+                raise
+        if failure is not None:
+            # Raised here, outside the handler, so that no traceback keeps the solutions alive:
+            # pyoxigraph wants them dropped by this thread, not by the one that gets the error.
+            result = None
+            raise failure
         return Answer(names, rows)
 
 
-def _load(store: Any, path: Path, fmt: Any) -> None:
+def _load(store: Any, path: Path, fmt: Any, source: CountingReader | None = None) -> None:
+    """Load the RDF file ``path`` into a pyoxigraph store (read through ``source`` if given)."""
     try:
-        store.load(path=str(path), format=fmt, base_iri=None)
+        if source is not None:
+            store.load(source, format=fmt, base_iri=None)
+        else:
+            store.load(path=str(path), format=fmt, base_iri=None)
     except SyntaxError as exc:
         reason = str(exc)
         reason = re.sub(r"\s*\([^()]*, line \d+\)$", "", reason)
@@ -917,17 +957,60 @@ class RdflibBackend:
                 return Term.literal(str(term), datatype, term.language)
             return Term.literal(str(term))
 
-        result = self.graph.query(query)
-        if result.type == "ASK":
-            return Answer(
-                ("ask",), ((Term.literal(str(bool(result.askAnswer)).lower(), XSD_BOOLEAN),),)
+        try:
+            result = self.graph.query(query)
+            if result.type == "ASK":
+                return Answer(
+                    ("ask",), ((Term.literal(str(bool(result.askAnswer)).lower(), XSD_BOOLEAN),),)
+                )
+            names = tuple(str(v) for v in (result.vars or []))
+            rows = tuple(
+                tuple(convert(row[index]) for index in range(len(names)))  # type: ignore[index]
+                for row in result
             )
-        names = tuple(str(v) for v in (result.vars or []))
-        rows = tuple(
-            tuple(convert(row[index]) for index in range(len(names)))  # type: ignore[index]
-            for row in result
-        )
+        except (OSError, ValueError) as exc:  # urllib's errors, or a SERVICE's answer not JSON
+            raise service_failure(query, exc) or exc from None
         return Answer(names, rows)
+
+
+def service_failure(query: str, exc: BaseException) -> RemoteError | None:
+    """The error for a query whose SERVICE request failed (no network, refused, an HTTP error,
+    not SPARQL results), naming the endpoint; None when the query has no SERVICE, so that
+    ``exc`` is something else.  pyoxigraph raises OSError or RuntimeError, rdflib urllib's
+    errors or a JSON error."""
+    endpoints = list(dict.fromkeys(match["iri"] for match in _service_clauses(query)))
+    if not endpoints:
+        return None
+    named = ", ".join(f"<{endpoint}>" for endpoint in endpoints)
+    where = (
+        f"the SERVICE endpoint {named}"
+        if len(endpoints) == 1
+        else (f"one of the SERVICE endpoints {named}")
+    )
+    if isinstance(exc, OSError):
+        message = f"cannot query {where}: {_failure_reason(exc)}"
+    else:
+        message = f"{where} did not return SPARQL results ({_failure_reason(exc)})"
+    return RemoteError(
+        message,
+        hint="check the network and that the endpoint is up, or send the SERVICE to a reachable "
+        f"copy or mirror with --service {endpoints[0]}=URL",
+    )
+
+
+def _failure_reason(exc: BaseException) -> str:
+    """What went wrong, in a few words (urllib's URLError and HTTPError unwrapped)."""
+    code, reason = getattr(exc, "code", None), getattr(exc, "reason", None)
+    if isinstance(code, int):
+        text = f"HTTP {code} {reason or ''}"
+    elif isinstance(reason, BaseException):
+        text = getattr(reason, "strerror", None) or str(reason)
+    elif isinstance(reason, str) and reason:
+        text = reason
+    else:
+        text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    text = " ".join(text.split())
+    return text[:200] + ("..." if len(text) > 200 else "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1109,15 +1192,18 @@ def local_backend(
     engine: str = "oxigraph",
     store: Path | None = None,
     with_files: Sequence[Path | str] = (),
+    feedback: Feedback | None = None,
 ) -> Backend:
     """Where local queries run: ``release`` if given; else ./dist when built (unless resources
     are named explicitly); else the ontology and data files, so a fresh install needs no build.
 
     With ``with_files`` (N-Triples, Turtle, IATI XML), another ``engine`` (rdflib) or an on-disk
-    ``store`` folder, :mod:`gswg_graph.stores` does the loading; the default path stays here so
+    ``store`` folder, :mod:`gswg_graph.stores` does the loading, showing its progress and the
+    import summaries through ``feedback`` (default: nothing); the default path stays here so
     that ``gswg query`` imports nothing more than pyoxigraph.
     """
     if engine != "oxigraph" or store is not None or with_files:
+        from .progress import SILENT
         from .stores import backend_for
 
         return backend_for(
@@ -1126,6 +1212,7 @@ def local_backend(
             engine=engine,
             store=store,
             with_files=with_files,
+            feedback=feedback or SILENT,
         )
     if release is not None:
         return OxigraphBackend.from_release(release)

@@ -9,6 +9,7 @@ to do: exit 2, one line, no traceback.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import urllib.error
@@ -16,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import RemoteError, UsageError
-from .querying import DEFAULT_TIMEOUT, Answer, Row, Term
+from .querying import DEFAULT_TIMEOUT, Answer, Row, Term, check_graph_name
 
 USER_AGENT = "gswg-graph (SPARQLWrapper)"
 
@@ -41,7 +42,7 @@ class RemoteBackend:
         # wrote) as if it were the default graph.
         self.default_graph = default_graph
         if default_graph is not None:
-            Term.iri(default_graph).sparql()  # a UsageError unless it is a valid IRI
+            check_graph_name(default_graph)
         self.description = f"endpoint {endpoint}" + (
             f" (graph <{default_graph}>)" if default_graph else ""
         )
@@ -67,16 +68,18 @@ class RemoteBackend:
         try:
             payload = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            if b"cancelled" in raw[-500:].lower() or b"timeout" in raw[-500:].lower():
-                # Oxigraph's own time limit (`gswg serve --timeout`) ends the stream this way.
-                raise RemoteError(
-                    f"the SPARQL endpoint {self.endpoint} stopped the query: it ran longer than "
-                    "the endpoint's own time limit",
-                    hint="narrow the query, or ask for a longer limit (gswg serve --timeout "
-                    "SECONDS)",
-                ) from None
+            if _says_time_limit(raw[-500:]):
+                # Oxigraph's own time limit, or gswg serve's, ends the stream this way.
+                raise self._stopped() from None
             raise self._error(exc) from None
         return _answer(payload, self.endpoint)
+
+    def _stopped(self) -> RemoteError:
+        return RemoteError(
+            f"the SPARQL endpoint {self.endpoint} stopped the query: it ran longer than the "
+            "endpoint's own time limit",
+            hint="narrow the query, or ask for a longer limit (gswg serve --timeout SECONDS)",
+        )
 
     def overdue(self, seconds: float) -> RemoteError:
         """The error for an answer that has not come (or not finished) within ``seconds``."""
@@ -130,7 +133,19 @@ class RemoteBackend:
                 hint="the server's log may say why",
             )
         if isinstance(exc, urllib.error.HTTPError):
-            return RemoteError(f"the SPARQL endpoint {where} answered HTTP {exc.code} {exc.reason}")
+            said = b""
+            with contextlib.suppress(Exception):
+                said = exc.read()[:500]
+            if exc.code == 503 and _says_time_limit(said):
+                return self._stopped()
+            text = _first_line(said.decode("utf-8", "replace")) if said[:1] != b"<" else ""
+            return RemoteError(
+                f"the SPARQL endpoint {where} answered HTTP {exc.code} {exc.reason}"
+                + (f": {text}" if text else ""),
+                hint="send the query again later; if it keeps failing, the server's log may say why"
+                if exc.code in (502, 503, 504)
+                else "check the URL and the query",
+            )
         if isinstance(exc, json.JSONDecodeError | UnicodeDecodeError | ValueError | TypeError):
             return RemoteError(
                 f"the SPARQL endpoint {where} did not return SPARQL JSON results",
@@ -141,7 +156,13 @@ class RemoteBackend:
         return RemoteError(f"the request to the SPARQL endpoint {where} failed: {exc}")
 
 
-def _first_line(exc: BaseException) -> str:
+def _says_time_limit(text: bytes) -> bool:
+    """Whether a server's words (the end of a stream, an error page) say a time limit hit."""
+    lowered = text.lower()
+    return any(word in lowered for word in (b"cancelled", b"timeout", b"time limit"))
+
+
+def _first_line(exc: BaseException | str) -> str:
     text = " ".join(str(exc).split())
     return text[:200] + ("..." if len(text) > 200 else "")
 

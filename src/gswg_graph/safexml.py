@@ -25,9 +25,11 @@ from typing import IO, Any
 from lxml import etree
 
 from .errors import InputError
+from .progress import CountingReader
 
 DOCTYPE_REFUSED = "DOCTYPE declarations are refused (external entities / entity expansion)"
 DOCTYPE_HINT = "IATI files never need a DTD; remove the <!DOCTYPE ...> declaration"
+EMPTY_HINT = "check that the right file was given, or download or export it again"
 
 # The parser options every XML read in this project uses; see the module docstring. Spelled out
 # at each parser below (the lxml stubs cannot type a ** of this dict); a test checks they agree.
@@ -40,22 +42,6 @@ PARSER_OPTIONS: dict[str, bool] = {
 
 _CHUNK = 64 * 1024
 _ENCODING_DECL = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
-
-
-class CountingReader:
-    """A binary file wrapper that counts the bytes handed to the parser (for progress bars)."""
-
-    def __init__(self, raw: IO[bytes], on_read: Callable[[int], None] | None = None) -> None:
-        self._raw = raw
-        self._on_read = on_read
-        self.bytes_read = 0
-
-    def read(self, size: int = -1) -> bytes:
-        data = self._raw.read(size)
-        self.bytes_read += len(data)
-        if self._on_read is not None:
-            self._on_read(self.bytes_read)
-        return data
 
 
 def _sniff_codec(head: bytes) -> str:
@@ -108,57 +94,63 @@ class _Cursor:
             self.column0 += len(consumed)
 
 
-def check_prolog(path: Path) -> None:
+def check_prolog(path: Path, hint: str = DOCTYPE_HINT) -> None:
     """Refuse a DOCTYPE (or any other ``<!`` declaration) before the root element.
 
     Reads only the prolog: the XML declaration, comments, processing instructions and
     whitespace up to the first ``<`` that starts an element. Nothing is parsed or expanded.
+    ``hint`` says what to do instead (the default speaks of IATI files).
     """
     try:
         with open(path, "rb") as handle:
-            head = handle.read(_CHUNK)
-            decoder = codecs.getincrementaldecoder(_sniff_codec(head))(errors="replace")
-            eof = len(head) < _CHUNK
-            text = decoder.decode(head, final=eof)
-            cursor = _Cursor()
-            pos = 0
-            while True:
-                while pos < len(text) and text[pos] in " \t\r\n\ufeff":
-                    pos += 1
-                if pos > _CHUNK:  # forget what has been scanned (a long comment, say)
-                    cursor.advance(text[:pos])
-                    text, pos = text[pos:], 0
-                end = -1
-                if len(text) - pos >= 9 or eof:
-                    if pos >= len(text):
-                        return  # empty: lxml reports it with a position
-                    if text.startswith("<?", pos):
-                        end = text.find("?>", pos + 2)
-                        end = end + 2 if end >= 0 else -1
-                    elif text.startswith("<!--", pos):
-                        end = text.find("-->", pos + 4)
-                        end = end + 3 if end >= 0 else -1
-                    elif text.startswith("<!", pos):
-                        cursor.advance(text[:pos])
-                        raise InputError(
-                            DOCTYPE_REFUSED,
-                            path=path,
-                            line=cursor.line,
-                            column=cursor.column0 + 1,
-                            hint=DOCTYPE_HINT,
-                        )
-                    else:
-                        return  # the root element (or text that lxml will reject)
-                if end >= 0:
-                    pos = end
-                    continue
-                if eof:
-                    return  # an unterminated comment or PI: lxml reports it
-                chunk = handle.read(_CHUNK)
-                eof = len(chunk) < _CHUNK
-                text += decoder.decode(chunk, final=eof)
+            check_prolog_of(handle, path, hint)
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", path=path) from exc
+
+
+def check_prolog_of(handle: IO[bytes], path: Path | str, hint: str = DOCTYPE_HINT) -> None:
+    """:func:`check_prolog` on an open binary stream (data received, say); ``path`` names it."""
+    head = handle.read(_CHUNK)
+    decoder = codecs.getincrementaldecoder(_sniff_codec(head))(errors="replace")
+    eof = len(head) < _CHUNK
+    text = decoder.decode(head, final=eof)
+    cursor = _Cursor()
+    pos = 0
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n\ufeff":
+            pos += 1
+        if pos > _CHUNK:  # forget what has been scanned (a long comment, say)
+            cursor.advance(text[:pos])
+            text, pos = text[pos:], 0
+        end = -1
+        if len(text) - pos >= 9 or eof:
+            if pos >= len(text):
+                return  # empty: lxml reports it with a position
+            if text.startswith("<?", pos):
+                end = text.find("?>", pos + 2)
+                end = end + 2 if end >= 0 else -1
+            elif text.startswith("<!--", pos):
+                end = text.find("-->", pos + 4)
+                end = end + 3 if end >= 0 else -1
+            elif text.startswith("<!", pos):
+                cursor.advance(text[:pos])
+                raise InputError(
+                    DOCTYPE_REFUSED,
+                    path=path,
+                    line=cursor.line,
+                    column=cursor.column0 + 1,
+                    hint=hint,
+                )
+            else:
+                return  # the root element (or text that lxml will reject)
+        if end >= 0:
+            pos = end
+            continue
+        if eof:
+            return  # an unterminated comment or PI: lxml reports it
+        chunk = handle.read(_CHUNK)
+        eof = len(chunk) < _CHUNK
+        text += decoder.decode(chunk, final=eof)
 
 
 def _refuse_parsed_dtd(path: Path, element: etree._Element) -> None:
@@ -211,7 +203,9 @@ def read_root(path: Path) -> etree._Element:
                 if chunk:
                     parser.feed(chunk)
                 elif handle.tell() == 0:
-                    raise InputError("malformed XML: the file is empty", path=path, line=1)
+                    raise InputError(
+                        "malformed XML: the file is empty", path=path, line=1, hint=EMPTY_HINT
+                    )
                 else:
                     parser.close()  # raises on a truncated document
                 for _event, element in parser.read_events():

@@ -78,25 +78,21 @@ def import_command(
     converted: activities, those in Lao PDR, triples, matched organisations, unknown codes and
     skipped elements.
     """
-    from ..iati import activities
     from ..iati import crosswalk as crosswalk_module
     from ..iati.ntriples import prefix_header
-    from ..progress import wanted
+    from ..progress import Feedback
+    from ..stores import import_iati
 
     fmt = _suffix_format(out, IMPORT_FORMATS, "nt")
     table = crosswalk_module.load(crosswalk)
-    progress = None
-    if wanted(sys.stderr, quiet=quiet):
-        total = sum(path.stat().st_size for path in files if path.is_file())
-        progress = activities.Progress(total, sys.stderr, enabled=True)
+    feedback = Feedback.for_command(quiet)
     if out is None:
-        stream = sys.stdout
-        summary = activities.convert(files, stream, table, progress=progress)
+        summary = import_iati(files, sys.stdout, table, feedback)
     else:
         with atomic_writer(out) as handle:
             if fmt == "ttl":
                 handle.write(prefix_header())
-            summary = activities.convert(files, handle, table, progress=progress)
+            summary = import_iati(files, handle, table, feedback)
     if not quiet:
         click.echo(summary.render(), err=out is None)
 

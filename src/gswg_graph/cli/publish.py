@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import quiet_option, traceback_option
+from .options import traceback_option
 
 
 @click.command("publish")
@@ -48,7 +48,9 @@ from .options import quiet_option, traceback_option
     metavar="SECONDS",
     help="Give up when the store does not answer a request within this time.",
 )
-@quiet_option
+@click.option(
+    "--quiet", "-q", is_flag=True, help="No progress bar, and nothing printed on success."
+)
 @traceback_option
 def command(
     store: str,
@@ -64,6 +66,7 @@ def command(
     Login, if the store needs one: the environment variables GSWG_STORE_USER and
     GSWG_STORE_PASSWORD (HTTP basic authentication); never on the command line.
     """
+    from ..progress import Feedback
     from ..publishing import credentials_from_env, publish
 
     def warn(message: str) -> None:
@@ -77,6 +80,7 @@ def command(
         credentials=credentials_from_env(),
         query_endpoint=query_endpoint,
         warn=warn,
+        feedback=Feedback.for_command(quiet),
     )
     if not quiet:
         click.echo(result.render())

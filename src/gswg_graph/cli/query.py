@@ -108,6 +108,12 @@ FORMAT_CHOICES = ("table", "csv", "tsv", "json", "md")
     metavar="FILE",
     help="Write the result to FILE instead of standard output.",
 )
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No progress bar and no notes on stderr (import summaries); the answer is the same.",
+)
 @resources_option
 @traceback_option
 def command(
@@ -124,6 +130,7 @@ def command(
     services: tuple[str, ...],
     release: Path | None,
     out: Path | None,
+    quiet: bool,
     resources: Path | None,
 ) -> None:
     """Run the query NAME (see `gswg queries`) or the SPARQL file FILE and print its rows.
@@ -133,6 +140,7 @@ def command(
     # Imported here so that `gswg --help` and other commands do not pay for them.
     from ..atomic import atomic_write_text
     from ..formats import render
+    from ..progress import Feedback
     from ..querying import Backend, QueryLibrary, check_syntax, execute, local_backend
     from ..resources import locate
 
@@ -153,7 +161,12 @@ def command(
         spec.bind(given, lang)  # unknown or missing parameters fail before any request
     else:
         backend = local_backend(
-            release, resources, engine=engine or "oxigraph", store=store, with_files=with_files
+            release,
+            resources,
+            engine=engine or "oxigraph",
+            store=store,
+            with_files=with_files,
+            feedback=Feedback.for_command(quiet),
         )
     # The timeout bounds the whole run: for an endpoint the socket timeout alone would let a
     # server that trickles bytes (or answers the label lookup slowly) go on for ever.

@@ -42,7 +42,7 @@ from .options import resources_option, traceback_option
     default=30.0,
     show_default=True,
     metavar="SECONDS",
-    help="The server cancels queries that run longer than this.",
+    help="Queries that run longer than this are stopped (see the README: gswg serve).",
 )
 @click.option(
     "--release",
@@ -51,6 +51,12 @@ from .options import resources_option, traceback_option
     metavar="DIR",
     help="Serve the release built in DIR (its gswg.nt). Default: ./dist when built, else the "
     "ontology and data files.",
+)
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No progress bar and no notes: print only the line with the query URL.",
 )
 @resources_option
 @traceback_option
@@ -61,6 +67,7 @@ def command(
     store: Path | None,
     timeout: float,
     release: Path | None,
+    quiet: bool,
     resources: Path | None,
 ) -> None:
     """Serve the graph, and any aid data given with --with, at a read-only SPARQL endpoint.
@@ -68,6 +75,7 @@ def command(
     Runs Oxigraph's SPARQL 1.1 server on an on-disk store, prints the query URL and an example,
     and serves until Ctrl-C.
     """
+    from ..progress import Feedback
     from ..serving import ServeOptions, serve
 
     def echo(line: str) -> None:
@@ -81,7 +89,8 @@ def command(
         resources=resources,
         store=store,
         with_files=with_files,
+        quiet=quiet,
     )
-    code = serve(options, echo)
+    code = serve(options, echo, Feedback.for_command(quiet))
     if code:
         raise SystemExit(code)
