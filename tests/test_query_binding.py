@@ -59,21 +59,35 @@ def test_a_hostile_value_leaves_the_store_alone(value: str, local_engine: Oxigra
     assert local_engine.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == before
 
 
-def test_hostile_values_match_nothing_in_the_named_queries(local_engine: OxigraphBackend) -> None:
+@pytest.mark.parametrize(
+    ("query", "param"),
+    [
+        ("find-organisation", "name"),
+        ("members-of-group", "group"),
+        ("mandates", "group"),
+        ("contacts", "group"),
+    ],
+)
+def test_hostile_values_match_nothing_in_the_named_queries(
+    local_engine: OxigraphBackend, query: str, param: str
+) -> None:
+    """The value is a name like any other: it matches no organisation, and as a group it is
+    reported as a group nobody has, quoted as given."""
+    from gswg_graph.errors import UsageError
     from gswg_graph.querying import QueryLibrary
     from gswg_graph.resources import ResourceRoot
 
     from .helpers import REPO_ROOT
 
-    library = QueryLibrary(ResourceRoot(REPO_ROOT))
-    for query, param in [
-        ("find-organisation", "name"),
-        ("members-of-group", "group"),
-        ("mandates", "group"),
-        ("contacts", "group"),
-    ]:
-        result = execute(library.load(query), local_engine, {param: HOSTILE[0]})
-        assert result.rows == (), query
+    spec = QueryLibrary(ResourceRoot(REPO_ROOT)).load(query)
+    before = local_engine.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+    if param == "group":
+        with pytest.raises(UsageError) as raised:
+            execute(spec, local_engine, {param: HOSTILE[0]})
+        assert raised.value.message.startswith(f"query {query}: no group named {HOSTILE[0]!r}")
+    else:
+        assert execute(spec, local_engine, {param: HOSTILE[0]}).rows == ()
+    assert local_engine.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == before
 
 
 def test_values_go_after_the_where_brace_and_not_into_strings_or_comments() -> None:
