@@ -219,22 +219,73 @@ def test_partners_without_any_identifier_say_so(aid: Backend, library: QueryLibr
     )
 
 
-@pytest.mark.parametrize(
-    ("partner", "identifier", "reason"),
-    [
-        # data/crosswalk.ttl: the World Bank's current identifier is the bare DAC code 44000.
-        ("world-bank", "44000", "has an IATI identifier"),
-        # AU-5 is AusAID's former identifier: DFAT (gsd:australia) holds it now.
-        ("ausaid", "AU-5", "only a former IATI identifier"),
-    ],
-)
+@dataclass(frozen=True)
+class Listed:
+    """How partners-without-iati-data lists a partner: its identifier, why, and who now holds it."""
+
+    identifier: str
+    reason: str  # the start of the reason text
+    holder: str | None  # the organisation the import gives activities under the identifier to
+
+
+FORMER = "only a former IATI identifier is known"
+LISTED = {
+    # data/crosswalk.ttl: the World Bank's current identifier is the bare DAC code 44000.
+    "world-bank": Listed("44000", "has an IATI identifier", None),
+    # AU-5: AusAID's in the retired OrganisationIdentifier codelist, active for DFAT in the IATI
+    # Registry (ReportingOrganisation.csv line 2), current for gsd:australia.
+    "ausaid": Listed("AU-5", f"{FORMER}, and another organisation holds it now", "australia"),
+    # Only in the retired codelist (LU-1 Lux-Development, LU-2 Ministry of Foreign Affairs):
+    # no other organisation has them, so activities under them still go to these partners.
+    "luxdev": Listed("LU-1", f"{FORMER}, and no other organisation holds it now", None),
+    "luxembourg": Listed("LU-2", f"{FORMER}, and no other organisation holds it now", None),
+    # 41128 is UNODC's retired IATI identifier and its own current CRS channel code.
+    "unodc": Listed("41128", f"{FORMER}, and no other organisation holds it now", None),
+    # US-USAGOV is withdrawn in the IATI Registry (ReportingOrganisation.csv line 116).
+    "usa": Listed("US-USAGOV", f"{FORMER}, and no other organisation holds it now", None),
+}
+
+
+@pytest.mark.parametrize("partner", sorted(LISTED))
 def test_partner_without_iati_data_shows_its_identifier(
-    aid: Backend, library: QueryLibrary, partner: str, identifier: str, reason: str
+    aid: Backend, library: QueryLibrary, partner: str
 ) -> None:
+    expected = LISTED[partner]
     rows = records(aid, library, "partners-without-iati-data")
-    row = next(r for r in rows if r["partner"] == str(GSD[partner]))
-    assert row["iati_identifier"] == identifier
-    assert row["reason"].startswith(reason)
+    (row,) = [r for r in rows if r["partner"] == str(GSD[partner])]
+    assert row["iati_identifier"] == expected.identifier
+    assert row["reason"].startswith(expected.reason)
+    holder = str(GSD[expected.holder]) if expected.holder else None
+    assert row["current_holder"] == holder
+
+
+ONE_LAO_ACTIVITY = """<?xml version="1.0"?>
+<iati-activities version="2.03">
+ <iati-activity default-currency="USD">
+  <iati-identifier>{ref}-TEST-1</iati-identifier>
+  <reporting-org ref="{ref}" type="10"><narrative>test</narrative></reporting-org>
+  <recipient-country code="LA"/>
+ </iati-activity>
+</iati-activities>
+"""
+
+
+@pytest.mark.parametrize(
+    "partner", sorted(p for p, x in LISTED.items() if x.reason.startswith(FORMER))
+)
+def test_the_reason_says_where_activities_under_a_former_identifier_go(
+    library: QueryLibrary, partner: str, tmp_path: Path
+) -> None:
+    """Load a Lao activity reported under the former identifier: the organisation the reason
+    names (the current holder, or the partner itself) is no longer listed."""
+    expected = LISTED[partner]
+    path = tmp_path / "former.xml"
+    path.write_text(ONE_LAO_ACTIVITY.format(ref=expected.identifier), encoding="utf-8")
+    rows = records(local_backend(with_files=[path]), library, "partners-without-iati-data")
+    listed = {local(r["partner"]) for r in rows}
+    gets_it = expected.holder or partner
+    assert gets_it not in listed
+    assert len(listed) == len(GSWG_PARTNERS) - 1
 
 
 def test_without_aid_data_every_partner_lacks_it(
