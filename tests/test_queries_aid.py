@@ -21,7 +21,7 @@ from gswg_graph.namespaces import GSD
 from gswg_graph.querying import Backend, QueryLibrary, execute, local_backend
 
 from . import guide_facts as facts
-from .helpers import REPO_ROOT, local
+from .helpers import GSWG_PARTNERS_WITHOUT_IATI_ID, REPO_ROOT, local
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "iati"
 FIXTURE_FILES = sorted(FIXTURES.glob("lao_dportal_*.xml"))
@@ -84,18 +84,7 @@ GSWG_PARTNERS = set(facts.GSWG_PARTNERS) | set(facts.PSI_PARTNERS) | set(facts.L
 # their refs: test_iati_activities checks each activity's organisations against the XML).
 WITH_LAO_ACTIVITIES = {"undp", "sdc", "afd", "france", "australia", "korea", "koica"}
 # data/crosswalk.ttl gives these partners no IATI identifier, current or former.
-NO_IDENTIFIER = {
-    "cambodia",
-    "india",
-    "ingo-network",
-    "lao-npa-network",
-    "malaysia",
-    "myanmar",
-    "philippines",
-    "singapore",
-    "thailand",
-    "vietnam",
-}
+NO_IDENTIFIER = set(GSWG_PARTNERS_WITHOUT_IATI_ID)
 
 
 def records(
@@ -239,21 +228,21 @@ class Listed:
     holder: str | None  # the organisation the import gives activities under the identifier to
 
 
-FORMER = "only a former IATI identifier is known"
+FORMER = "only a former IATI identifier"
 LISTED = {
     # data/crosswalk.ttl: the World Bank's current identifier is the bare DAC code 44000.
     "world-bank": Listed("44000", "has an IATI identifier", None),
     # AU-5: AusAID's in the retired OrganisationIdentifier codelist, active for DFAT in the IATI
     # Registry (ReportingOrganisation.csv line 2), current for gsd:australia.
-    "ausaid": Listed("AU-5", f"{FORMER}, and another organisation holds it now", "australia"),
+    "ausaid": Listed("AU-5", f"{FORMER}, now held by another organisation", "australia"),
     # Only in the retired codelist (LU-1 Lux-Development, LU-2 Ministry of Foreign Affairs):
     # no other organisation has them, so activities under them still go to these partners.
-    "luxdev": Listed("LU-1", f"{FORMER}, and no other organisation holds it now", None),
-    "luxembourg": Listed("LU-2", f"{FORMER}, and no other organisation holds it now", None),
+    "luxdev": Listed("LU-1", f"{FORMER}, held by no other organisation", None),
+    "luxembourg": Listed("LU-2", f"{FORMER}, held by no other organisation", None),
     # 41128 is UNODC's retired IATI identifier and its own current CRS channel code.
-    "unodc": Listed("41128", f"{FORMER}, and no other organisation holds it now", None),
+    "unodc": Listed("41128", f"{FORMER}, held by no other organisation", None),
     # US-USAGOV is withdrawn in the IATI Registry (ReportingOrganisation.csv line 116).
-    "usa": Listed("US-USAGOV", f"{FORMER}, and no other organisation holds it now", None),
+    "usa": Listed("US-USAGOV", f"{FORMER}, held by no other organisation", None),
 }
 
 
