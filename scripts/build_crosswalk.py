@@ -1,4 +1,5 @@
-"""Build data/crosswalk.ttl: the identifiers aid datasets use for GSWG organisations.
+"""Build data/crosswalk.ttl: the identifiers aid datasets use for GSWG organisations, and the
+OECD DAC purpose codes of the four governance pillars.
 
 The mapping below is curated by hand, one row per (GSWG organisation, identifier); everything
 else is looked up in the source files so that every identifier is backed by a row a reviewer can
@@ -14,7 +15,17 @@ Sources (see /work/shared/data/iati/SOURCES.md for versions):
 * ``identifiers/LA-COA.csv`` - Lao Chart of Accounts codes, used as ``LA-COA-{code}``;
 * the retired IATI OrganisationIdentifier codelist (no longer maintained since IATI 1.04), read
   through the search tool from IATI/IATI-Standard-SSOT (commit bdf059b); its entries are the
-  identifiers of AusAID, NZAID, GTZ ... before those organisations changed, so they are former.
+  identifiers of AusAID, NZAID, GTZ ... before those organisations changed, so they are former;
+* OECD DAC donor codes: the ``donor_code`` table of ONEcampaign/oda_data_package
+  ``src/oda_data/tools/names/dac1_names.json`` (commit 3a4fdeb), read through the search tool
+  (IATI publishes no donor codelist; the shared folder has none);
+* Wikidata QIDs of countries, each stated by two sources read through the search tool that agree:
+  owid/owid-grapher ``CountriesRegions.ts`` (ISO alpha-2 -> wikidata_uri, commit c7402d1) and
+  europeana/metis-framework ``wkd2org.xsl`` (entity IRI -> ISO alpha-2, commit 1819b96);
+* ``codelists/Sector.xml`` - OECD DAC 5-digit purpose codes, for the pillar mapping (PILLARS).
+
+What was read through the search tool cannot be re-read offline, so it is written out below
+(DAC_DONORS, WIKIDATA_OWID, WIKIDATA_EUROPEANA) with the line of the source file it was read at.
 
 Run: ``python scripts/build_crosswalk.py [--sources DIR] [--out data/crosswalk.ttl]``.
 """
@@ -23,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +49,7 @@ GSD = "https://w3id.org/gswg/id/"
 GSI = "https://w3id.org/gswg/iati#"
 IDENTIFIER_BASE = "https://w3id.org/gswg/iati/identifier/"
 CODELIST_BASE = "https://w3id.org/gswg/iati/codelist/"
+PILLAR_MAPPING_BASE = "https://w3id.org/gswg/iati/pillar-sector/"
 
 REGISTRY_URL = (
     "https://github.com/codeforIATI/codelists/blob/6d02595/api/clv3/csv/en/"
@@ -54,6 +67,28 @@ ACTIVITY_FILES = {
     "dportal_covid.xml": "https://github.com/OCHA-DAP/hdx-scraper-iati-viz/blob/main/tests/"
     "fixtures/covid/input/dportal.xml",
 }
+# Why that URL names a branch, not a commit; the note of each identifier taken from it says so
+# and gives the SHA-256 of the copy read, which pins the content instead.
+UNPINNED = (
+    "The source is cited at branch main, not at a commit: SOURCES.md gives this file at branch "
+    "main only (its commit 2c1137e3 is that of the saved_data/ exports; the three of them in "
+    "the shared folder hold no KR-GOV-051), and the search tool's copy of the repository has no "
+    "version of this path to read a commit from. The content is pinned instead: SHA-256 of the "
+    "file read {sha256}."
+)
+DAC_DONOR_URL = (
+    "https://github.com/ONEcampaign/oda_data_package/blob/"
+    "3a4fdeb6100d52d5d8ea07981b679dbefb453b66/src/oda_data/tools/names/dac1_names.json"
+)
+WIKIDATA_OWID_URL = (
+    "https://github.com/owid/owid-grapher/blob/c7402d12e25bd1d45f5bd7d66cfc083342a1ed96/"
+    "packages/@ourworldindata/grapher/src/mapCharts/CountriesRegions.ts"
+)
+WIKIDATA_EUROPEANA_URL = (
+    "https://github.com/europeana/metis-framework/blob/1819b960753b48cbbcf55ecf6f86cd0e46d9dfef/"
+    "metis-enrichment/metis-enrichment-service/src/main/resources/wkd2org.xsl"
+)
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 
 # scheme slug -> (scheme individual, convenience property for current, for former, agency)
 SCHEMES: dict[str, tuple[str, str, str | None, str | None]] = {
@@ -81,6 +116,18 @@ SCHEMES: dict[str, tuple[str, str, str | None, str | None]] = {
         None,
         None,  # LA-COA is itself an IATI registration agency prefix
     ),
+    "dac-donor": (
+        "DacDonorCodeScheme",
+        "dacDonorCode",
+        None,
+        "OECD Development Assistance Committee (DAC donor codes)",
+    ),
+    "wikidata": (
+        "WikidataScheme",
+        "exactMatch",  # an IRI link (skos:exactMatch, or skos:closeMatch per row), not a literal
+        None,
+        "Wikimedia Foundation (Wikidata)",
+    ),
 }
 
 # The retired IATI OrganisationIdentifier codelist, as read (code -> name).
@@ -100,6 +147,63 @@ RETIRED = {
     "41128": "United Nations Office on Drugs and Crime",
 }
 
+# ONEcampaign dac1_names.json, "donor_code" table, as read: code -> (name, line in the file).
+DAC_DONORS = {
+    "11": ("Switzerland", 4),
+    "22": ("Luxembourg", 7),
+    "5": ("Germany", 12),
+    "742": ("Korea", 14),
+    "4": ("France", 20),
+    "918": ("EU Institutions", 21),
+    "18": ("Finland", 26),
+    "701": ("Japan", 39),
+    "302": ("United States", 44),
+    "801": ("Australia", 47),
+    "764": ("Thailand", 58),
+}
+# owid CountriesRegions.ts, as read: QID -> (iso_alpha2, name, line in the file).
+WIKIDATA_OWID = {
+    "Q408": ("AU", "Australia", 14),
+    "Q424": ("KH", "Cambodia", 42),
+    "Q33": ("FI", "Finland", 84),
+    "Q142": ("FR", "France", 85),
+    "Q183": ("DE", "Germany", 92),
+    "Q668": ("IN", "India", 114),
+    "Q17": ("JP", "Japan", 123),
+    "Q819": ("LA", "Laos", 132),
+    "Q32": ("LU", "Luxembourg", 140),
+    "Q833": ("MY", "Malaysia", 144),
+    "Q836": ("MM", "Myanmar", 165),
+    "Q928": ("PH", "Philippines", 193),
+    "Q334": ("SG", "Singapore", 221),
+    "Q884": ("KR", "South Korea", 229),
+    "Q39": ("CH", "Switzerland", 238),
+    "Q869": ("TH", "Thailand", 243),
+    "Q30": ("US", "United States", 260),
+    "Q881": ("VN", "Vietnam", 268),
+}
+# europeana wkd2org.xsl, function lib:toISO639_2, as read: QID -> ISO alpha-2 (line not noted).
+WIKIDATA_EUROPEANA = {
+    "Q408": "AU",
+    "Q424": "KH",
+    "Q33": "FI",
+    "Q142": "FR",
+    "Q183": "DE",
+    "Q668": "IN",
+    "Q17": "JP",
+    "Q819": "LA",
+    "Q32": "LU",
+    "Q833": "MY",
+    "Q836": "MM",
+    "Q928": "PH",
+    "Q334": "SG",
+    "Q884": "KR",
+    "Q39": "CH",
+    "Q869": "TH",
+    "Q30": "US",
+    "Q881": "VN",
+}
+
 
 @dataclass(frozen=True)
 class Row:
@@ -108,10 +212,11 @@ class Row:
     org: str
     scheme: str
     notation: str
-    source: str  # registry | crs | country | lacoa | retired | activity:<file>
+    source: str  # registry | crs | country | lacoa | retired | dac | wikidata | activity:<file>
     expect: str  # a substring of the source's name for the notation
     status: str | None = None  # forced status; default: from the source
     note: str | None = None
+    match: str = "exactMatch"  # wikidata rows: the SKOS mapping property of the link
 
 
 HELD_BY_DFAT = (
@@ -123,6 +228,28 @@ POST_2011 = (
     "The LA-COA list names ministries created in the 2011 reorganisation (Home Affairs, "
     "Natural Resources and Environment, Science and Technology, Post and Telecommunication), so "
     "its shorter names denote the post-2011 ministries."
+)
+
+# The countries as development partners: (node, OECD DAC donor code or None where the source
+# has none for the country, Wikidata QID); the sources are DAC_DONORS and WIKIDATA_*.
+COUNTRY_CODES: tuple[tuple[str, str | None, str], ...] = (
+    ("australia", "801", "Q408"),
+    ("cambodia", None, "Q424"),
+    ("finland", "18", "Q33"),
+    ("france", "4", "Q142"),
+    ("germany", "5", "Q183"),
+    ("india", None, "Q668"),
+    ("japan", "701", "Q17"),
+    ("korea", "742", "Q884"),
+    ("luxembourg", "22", "Q32"),
+    ("malaysia", None, "Q833"),
+    ("myanmar", None, "Q836"),
+    ("philippines", None, "Q928"),
+    ("singapore", None, "Q334"),
+    ("switzerland", "11", "Q39"),
+    ("thailand", "764", "Q869"),
+    ("usa", "302", "Q30"),
+    ("vietnam", None, "Q881"),
 )
 
 ROWS: tuple[Row, ...] = (
@@ -188,6 +315,35 @@ ROWS: tuple[Row, ...] = (
     Row("philippines", "iso3166-1-alpha2", "PH", "country", "Philippines"),
     Row("thailand", "iso3166-1-alpha2", "TH", "country", "Thailand"),
     Row("switzerland", "iso3166-1-alpha2", "CH", "country", "Switzerland"),
+    # --- OECD DAC donor codes and Wikidata items of the countries (see COUNTRY_CODES) -------
+    *(
+        Row(org, "dac-donor", code, "dac", DAC_DONORS[code][0])
+        for org, code, _qid in COUNTRY_CODES
+        if code is not None
+    ),
+    Row(
+        "european-union",
+        "dac-donor",
+        "918",
+        "dac",
+        "EU Institutions",
+        note="The source names code 918 'EU Institutions'; like the CRS channel code 42000 "
+        "(European Union Institutions), it is attached to gsd:european-union.",
+    ),
+    *(
+        Row(org, "wikidata", qid, "wikidata", WIKIDATA_OWID[qid][1])
+        for org, _code, qid in COUNTRY_CODES
+    ),
+    Row(
+        "government-of-lao-pdr",
+        "wikidata",
+        "Q819",
+        "wikidata",
+        "Laos",
+        match="closeMatch",
+        note="Q819 is the country Laos and this node its government: linked with "
+        "skos:closeMatch, not skos:exactMatch.",
+    ),
     # --- European Union and banks ------------------------------------------------------------
     Row(
         "european-union",
@@ -309,12 +465,223 @@ ROWS: tuple[Row, ...] = (
 
 
 @dataclass(frozen=True)
+class PillarRow:
+    """One link of a governance pillar to an OECD DAC purpose code (IATI Sector codelist).
+
+    The guide names the pillars but no DAC code: every link is the curators' inference, from the
+    pillar's name and the guide's passages on it, and from the code's name and description in
+    Sector.xml. The SKOS mapping property says how close the two are (``pillar skos:narrowMatch
+    code``: the code covers part of the pillar); never skos:exactMatch, because a pillar is an
+    area of coordination, not a category for reporting single activities, and exactMatch is
+    transitive. Each code maps to one pillar only, so no code counts twice in the pillar-aid
+    query.
+    """
+
+    pillar: str  # local name of the pillar in data/pillars.ttl
+    code: str  # a 5-digit purpose code of Sector.xml
+    relation: str  # closeMatch | narrowMatch | relatedMatch
+    expect: str  # a substring of the code's name in Sector.xml
+    why: str
+    withdrawn: bool = False  # the code is withdrawn in Sector.xml (still used by older data)
+
+
+PSI = "pillar-public-service-improvement"
+PARTICIPATION = "pillar-peoples-participation"
+RULE_OF_LAW = "pillar-rule-of-law"
+PFM = "pillar-public-financial-management"
+NOT_EXACT = (
+    "; not skos:exactMatch, because a pillar is an area of the GSWG's coordination, not a "
+    "category for reporting single activities"
+)
+
+PILLARS: tuple[PillarRow, ...] = (
+    # --- 1 Public service improvement (ການປັບປຸງການບໍລິຫານລັດຖະການ) ------------------------
+    PillarRow(
+        PSI,
+        "15110",
+        "closeMatch",
+        "Public sector policy and administrative management",
+        "the code is the DAC category for strengthening core public sector management (civil "
+        "service reform, human resource management, organisational development), what the "
+        "pillar's name, the improvement of the public administration, denotes; the code also "
+        "covers development planning and aid co-ordination" + NOT_EXACT,
+    ),
+    PillarRow(
+        PSI,
+        "15124",
+        "narrowMatch",
+        "General personnel services",
+        "the administration and operation of the civil service is one part of the pillar (the "
+        "PSI SSWG's purpose, line 162, names the strengthening of civil servants)",
+    ),
+    PillarRow(
+        PSI,
+        "15112",
+        "narrowMatch",
+        "Decentralisation and support to subnational government",
+        "local governance, which the PSI SSWG's purpose (line 162) names, is one part of the "
+        "pillar",
+    ),
+    PillarRow(
+        PSI,
+        "15185",
+        "narrowMatch",
+        "Local government administration",
+        "strengthening local authorities is part of the local governance that the PSI SSWG's "
+        "purpose (line 162) names",
+    ),
+    # --- 2 People's participation (ການມີສ່ວນຮ່ວມຂອງປະຊາຊົນ) -----------------------------------
+    PillarRow(
+        PARTICIPATION,
+        "15150",
+        "closeMatch",
+        "Democratic participation and civil society",
+        "the code covers the participation of citizens and of the organisations that represent "
+        "them, what the pillar's name denotes" + NOT_EXACT,
+    ),
+    PillarRow(
+        PARTICIPATION,
+        "15151",
+        "narrowMatch",
+        "Elections",
+        "elections are one form of the participation the pillar is about (the description of "
+        "15150 sets participation beyond elections apart as 15151)",
+    ),
+    PillarRow(
+        PARTICIPATION,
+        "15153",
+        "relatedMatch",
+        "Media and free flow of information",
+        "a free flow of information on public issues supports people's participation but is not "
+        "participation itself",
+    ),
+    # --- 3 Rule of law (ການຄຸ້ມຄອງລັດດ້ວຍກົດໝາຍ) -------------------------------------------------
+    PillarRow(
+        RULE_OF_LAW,
+        "15130",
+        "closeMatch",
+        "Legal and judicial development",
+        "the code covers legal frameworks, laws, legal reform and the institutions of justice, "
+        "what the guide calls the legal area or the rule of law (line 140)" + NOT_EXACT,
+    ),
+    PillarRow(
+        RULE_OF_LAW,
+        "15131",
+        "narrowMatch",
+        "Justice, law and order policy",
+        "policy and planning within ministries of justice is one part of the rule of law",
+    ),
+    PillarRow(
+        RULE_OF_LAW,
+        "15134",
+        "narrowMatch",
+        "Judicial affairs",
+        "the courts and the judicial system are one part of the rule of law",
+    ),
+    PillarRow(
+        RULE_OF_LAW,
+        "15152",
+        "relatedMatch",
+        "Legislatures and political parties",
+        "a legislature makes the laws and oversees the government, which the name of the LIO "
+        "SSWG (legal and institutional oversight) joins to the rule of law, but the code also "
+        "covers representation and political parties",
+    ),
+    PillarRow(
+        RULE_OF_LAW,
+        "15160",
+        "relatedMatch",
+        "Human rights",
+        "translating human rights commitments into national legislation touches the rule of "
+        "law, but the code is about rights institutions, advocacy and education",
+    ),
+    PillarRow(
+        RULE_OF_LAW,
+        "15113",
+        "relatedMatch",
+        "Anti-corruption organisations and institutions",
+        "institutions against corruption are oversight bodies, related to the rule of law (and to "
+        "public financial management: the code is mapped to one pillar only)",
+    ),
+    # --- 4 Public financial management (ການຄຸ້ມຄອງການເງິນພາກລັດ) ------------------------------
+    PillarRow(
+        PFM,
+        "15111",
+        "closeMatch",
+        "Public finance management (PFM)",
+        "the code's name is the pillar's" + NOT_EXACT,
+    ),
+    PillarRow(
+        PFM,
+        "15120",
+        "closeMatch",
+        "Public sector financial management",
+        "withdrawn in the codelist, with a description close to that of 15111 (financial and "
+        "managerial accountability, public expenditure management, budget drafting); older IATI "
+        "data still use it" + NOT_EXACT,
+        withdrawn=True,
+    ),
+    PillarRow(
+        PFM,
+        "15117",
+        "narrowMatch",
+        "Budget planning",
+        "the budget office and budget planning are one part of public financial management "
+        "(budget drafting is in the description of 15111)",
+    ),
+    PillarRow(
+        PFM,
+        "15118",
+        "narrowMatch",
+        "National audit",
+        "accounting and audit services are one part of public financial management (public "
+        "audit is in the description of 15111)",
+    ),
+    PillarRow(
+        PFM,
+        "15119",
+        "narrowMatch",
+        "Debt and aid management",
+        "the management of public debt is one part of public financial management (public debt "
+        "is in the description of 15111)",
+    ),
+    PillarRow(
+        PFM,
+        "15114",
+        "relatedMatch",
+        "Domestic revenue mobilisation",
+        "tax policy and revenue administration are fiscal matters, but the DAC keeps them out of "
+        "public finance management (the description of 15111 sends them to 15114)",
+    ),
+    PillarRow(
+        PFM,
+        "15125",
+        "relatedMatch",
+        "Public Procurement",
+        "procurement spends public money, but the DAC keeps it apart (the description of 15110 "
+        "sends it to 15125)",
+    ),
+    PillarRow(
+        PFM,
+        "15142",
+        "relatedMatch",
+        "Macroeconomic policy",
+        "the guide has public financial management covered by representatives of the "
+        "Macroeconomic sector working group (line 154), but the code's description sends fiscal "
+        "policy to 15111",
+    ),
+)
+RELATIONS = ("closeMatch", "narrowMatch", "relatedMatch")
+
+
+@dataclass(frozen=True)
 class Backing:
     """What the source says about a notation: its name, status and where it is written."""
 
     name: str
     status: str  # current | former
     url: str
+    also: tuple[str, ...] = ()  # further sources that state the same
 
 
 def _registry(sources: Path) -> dict[str, Backing]:
@@ -426,6 +793,12 @@ def build(sources: Path) -> str:
         elif row.source == "retired":
             name = RETIRED.get(row.notation)
             backing = Backing(name, "former", RETIRED_URL) if name else None
+        elif row.source == "dac":
+            donor = DAC_DONORS.get(row.notation)
+            url = f"{DAC_DONOR_URL}#L{donor[1]}" if donor else ""
+            backing = Backing(donor[0], "current", url) if donor else None
+        elif row.source == "wikidata":
+            backing = _wikidata(row, problems)
         else:
             raise SystemExit(f"unknown source kind {row.source!r}")
         if backing is None:
@@ -467,13 +840,24 @@ def build(sources: Path) -> str:
                 )
                 + " ;"
             )
-        if row.note:
-            lines.append(f"    rdfs:comment {_literal(row.note)}@en ;")
+        note = row.note
+        if row.source.startswith("activity:"):
+            note = f"{note} " if note else ""
+            note += UNPINNED.format(sha256=_sha256(sources, row.source.split(":", 1)[1]))
+        if note:
+            lines.append(f"    rdfs:comment {_literal(note)}@en ;")
         lines.append(f"    gsi:sourceLabel {_literal(backing.name)} ;")
-        lines.append(f"    dcterms:source <{backing.url}> .")
+        urls = " , ".join(f"<{url}>" for url in (backing.url, *backing.also))
+        lines.append(f"    dcterms:source {urls} .")
         blocks.setdefault(row.org, []).append("\n".join(lines))
-        flat.setdefault(row.org, []).append((f"gsi:{prop}", _literal(row.notation)))
+        if row.scheme == "wikidata":
+            flat.setdefault(row.org, []).append(
+                (f"skos:{row.match}", f"<{WIKIDATA_ENTITY}{row.notation}>")
+            )
+        else:
+            flat.setdefault(row.org, []).append((f"gsi:{prop}", _literal(row.notation)))
         flat[row.org].append(("adms:identifier", node))
+    pillars = _pillars(sources, problems)
     if problems:
         raise SystemExit("crosswalk not written:\n  " + "\n  ".join(problems))
     out = [HEADER]
@@ -482,7 +866,77 @@ def build(sources: Path) -> str:
         body = " ;\n    ".join(f"{p} {o}" for p, o in statements)
         out.append(f"gsd:{org}\n    {body} .\n")
         out.extend(block + "\n" for block in sorted(blocks[org]))
+    out.append(PILLAR_HEADER)
+    out.extend(pillars)
     return "\n".join(out)
+
+
+def _wikidata(row: Row, problems: list[str]) -> Backing | None:
+    """A QID both Wikidata sources state for the ISO code the crosswalk gives the same node."""
+    owid = WIKIDATA_OWID.get(row.notation)
+    europeana = WIKIDATA_EUROPEANA.get(row.notation)
+    if owid is None or europeana is None:
+        return None
+    iso = {r.notation for r in ROWS if r.org == row.org and r.scheme == "iso3166-1-alpha2"}
+    if owid[0] != europeana or iso != {owid[0]}:
+        problems.append(
+            f"{row.notation}: sources say {owid[0]} and {europeana}, the crosswalk {sorted(iso)}"
+        )
+    return Backing(owid[1], "current", f"{WIKIDATA_OWID_URL}#L{owid[2]}", (WIKIDATA_EUROPEANA_URL,))
+
+
+def _sha256(sources: Path, name: str) -> str:
+    return hashlib.sha256((sources / "activities" / name).read_bytes()).hexdigest()
+
+
+def _pillars(sources: Path, problems: list[str]) -> list[str]:
+    """Check every pillar link against Sector.xml and render the links and their records."""
+    sectors = _codelist(sources, "Sector")
+    links: dict[str, dict[str, list[str]]] = {}
+    records: list[str] = []
+    seen: set[str] = set()
+    for row in PILLARS:
+        concept = f"<{CODELIST_BASE}Sector/{row.code}>"
+        backing = sectors.get(row.code)
+        if row.code in seen:
+            problems.append(f"purpose code {row.code} is mapped to two pillars")
+        seen.add(row.code)
+        if row.relation not in RELATIONS:
+            problems.append(f"{row.code}: {row.relation} is not one of {', '.join(RELATIONS)}")
+        if backing is None or len(row.code) != 5:
+            problems.append(f"{row.code} is not a 5-digit purpose code of Sector.xml")
+            continue
+        if row.expect.lower() not in backing.name.lower():
+            problems.append(f"{row.code}: Sector.xml says {backing.name!r}, not {row.expect!r}")
+        if (backing.status == "former") != row.withdrawn:
+            problems.append(f"{row.code}: withdrawn in Sector.xml is {backing.status == 'former'}")
+        links.setdefault(row.pillar, {}).setdefault(f"skos:{row.relation}", []).append(concept)
+        note = (
+            "Curators' inference, not the guide's: the guide names the four pillars but no DAC "
+            f"purpose code. skos:{row.relation}: {row.why}."
+        )
+        records.append(
+            "\n".join(
+                [
+                    f"<{PILLAR_MAPPING_BASE}{row.pillar}/{row.code}> a gsi:PillarSectorMapping ;",
+                    f"    gsi:mappedPillar gsd:{row.pillar} ;",
+                    f"    gsi:mappedSector {concept} ;",
+                    "    gswg:evidence gsd:evidence-inferred ;",
+                    f"    gswg:curationNote {_literal(note)}@en ;",
+                    f"    gsi:sourceLabel {_literal(backing.name)} ;",
+                    f"    dcterms:source <{backing.url}> .",
+                ]
+            )
+            + "\n"
+        )
+    out = []
+    for pillar in sorted(links):
+        body = " ;\n    ".join(
+            f"{prop} {' , '.join(sorted(concepts))}"
+            for prop, concepts in sorted(links[pillar].items())
+        )
+        out.append(f"gsd:{pillar}\n    {body} .\n")
+    return out + sorted(records)
 
 
 HEADER = """\
@@ -498,16 +952,36 @@ HEADER = """\
 # Status: gsi:current = listed as active in a maintained source; gsi:former = withdrawn in the
 # IATI Registry, only in the retired codelist, or used by a predecessor organisation.
 # The organisations themselves (types, labels) are defined in the other data files.
+# OECD DAC donor codes (gsi:dacDonorCode) and Wikidata items (skos:exactMatch; skos:closeMatch for
+# the Lao government, whose QID is the country's) were read through the search tool from public
+# repositories at a commit; a QID is recorded only where two sources agree on it.
 # Left out, for lack of a source: LuxDev (current), INGO Network, Lao NPA Network, UNODC
-# (current IATI id), Wikidata QIDs; LA-COA-4 (the source lists both MPI and MOF under code 4).
+# (current IATI id), Wikidata QIDs of organisations other than countries, DAC donor codes of
+# the other countries; LA-COA-4 (the source lists both MPI and MOF under code 4).
+# The last part links the four governance pillars to OECD DAC purpose codes (see there).
 # Vocabulary: ontology/gswg-iati.ttl.
 
 @prefix adms: <http://www.w3.org/ns/adms#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix gsd: <https://w3id.org/gswg/id/> .
 @prefix gsi: <https://w3id.org/gswg/iati#> .
+@prefix gswg: <https://w3id.org/gswg/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+"""
+
+PILLAR_HEADER = """\
+# ---------------------------------------------------------------------------------------------
+# The governance pillars (data/pillars.ttl) and the OECD DAC purpose codes (IATI Sector codelist,
+# concepts <https://w3id.org/gswg/iati/codelist/Sector/NNNNN>) that correspond to them.
+# The CURATORS' INFERENCE: the guide names the pillars, never a DAC code. Each link is stated
+# directly on the pillar, and described by a gsi:PillarSectorMapping record (evidence inferred,
+# a curation note saying why, the code's name and its line in Sector.xml):
+#   skos:closeMatch    the code covers about what the pillar names;
+#   skos:narrowMatch   the code covers one part of the pillar (pillar narrowMatch code);
+#   skos:relatedMatch  the code touches the pillar but is not part of it.
+# Never skos:exactMatch: a pillar is an area of the GSWG's coordination, not a category for
+# reporting single activities, and exactMatch is transitive. Each code maps to one pillar.
 """
 
 

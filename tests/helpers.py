@@ -72,3 +72,21 @@ def shared_iati_folder() -> Path:
         if (candidate / "data" / "iati").is_dir():
             return candidate / "data" / "iati"
     return REPO_ROOT.parent / "shared" / "data" / "iati"
+
+
+# The GSWG partners data/crosswalk.ttl gives no IATI organisation identifier, current or former
+# (scripts/build_crosswalk.py found no registry row or other source for them).
+GSWG_PARTNERS_WITHOUT_IATI_ID = frozenset(
+    {
+        "cambodia",
+        "india",
+        "ingo-network",
+        "lao-npa-network",
+        "malaysia",
+        "myanmar",
+        "philippines",
+        "singapore",
+        "thailand",
+        "vietnam",
+    }
+)

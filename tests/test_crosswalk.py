@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import importlib.util
 import re
 import sys
@@ -19,6 +20,7 @@ from gswg_graph.iati import codelists, crosswalk, vocab
 from .helpers import shared_iati_folder
 
 REPO = Path(__file__).resolve().parents[1]
+GSWG_PILLAR = URIRef("https://w3id.org/gswg/ontology#GovernancePillar")
 CROSSWALK = REPO / "data" / "crosswalk.ttl"
 SHARED = shared_iati_folder()
 GSD = "https://w3id.org/gswg/id/"
@@ -31,6 +33,8 @@ PATTERNS = {
     "CrsChannelCodeScheme": re.compile(r"^[1-9]\d{4}$"),
     "Iso3166Alpha2Scheme": re.compile(r"^[A-Z]{2}$"),
     "LaoChartOfAccountsScheme": re.compile(r"^LA-COA-\d+$"),
+    "DacDonorCodeScheme": re.compile(r"^[1-9]\d{0,3}$"),
+    "WikidataScheme": re.compile(r"^Q[1-9]\d*$"),
 }
 FLAT = {
     ("IatiOrganisationIdentifierScheme", "current"): "iatiOrganisationIdentifier",
@@ -38,7 +42,12 @@ FLAT = {
     ("CrsChannelCodeScheme", "current"): "crsChannelCode",
     ("Iso3166Alpha2Scheme", "current"): "iso3166Alpha2",
     ("LaoChartOfAccountsScheme", "current"): "laCoaIdentifier",
+    ("DacDonorCodeScheme", "current"): "dacDonorCode",
 }
+# Wikidata items are linked as IRIs, not copied as literals.
+WIKIDATA = "http://www.wikidata.org/entity/"
+LINKS = {SKOS.exactMatch, SKOS.closeMatch}
+PILLAR_LINKS = {SKOS.closeMatch, SKOS.narrowMatch, SKOS.relatedMatch}
 
 
 @pytest.fixture(scope="module")
@@ -60,13 +69,22 @@ def organisations_of_the_data() -> set[URIRef]:
     return found
 
 
-def test_only_identifier_triples_about_gswg_organisations(graph: Graph) -> None:
-    allowed = organisations_of_the_data()
-    flat = {URIRef(GSI + p) for p in FLAT.values()} | {URIRef(ADMS + "identifier")}
+def pillars_of_the_data() -> set[URIRef]:
+    data = Graph().parse(REPO / "data" / "pillars.ttl", format="turtle")
+    found = {URIRef(str(s)) for s in data.subjects(RDF.type, GSWG_PILLAR)}
+    assert len(found) == 4
+    return found
+
+
+def test_only_identifier_and_mapping_triples_about_gswg_nodes(graph: Graph) -> None:
+    organisations = organisations_of_the_data()
+    pillars = pillars_of_the_data()
+    flat = {URIRef(GSI + p) for p in FLAT.values()} | {URIRef(ADMS + "identifier")} | LINKS
     subjects = {s for s in graph.subjects() if str(s).startswith(GSD)}
-    assert subjects <= allowed, subjects - allowed
+    assert subjects <= organisations | pillars, subjects - organisations - pillars
     for subject in subjects:
-        assert set(graph.predicates(subject, None)) <= flat
+        allowed = PILLAR_LINKS if subject in pillars else flat
+        assert set(graph.predicates(subject, None)) <= allowed
         assert (subject, RDF.type, None) not in graph
         assert (subject, RDFS.label, None) not in graph
 
@@ -78,20 +96,26 @@ def test_every_identifier_is_complete_and_well_formed(graph: Graph) -> None:
         schemes = list(graph.objects(node, URIRef(GSI + "identifierScheme")))
         statuses = list(graph.objects(node, URIRef(ADMS + "status")))
         sources = list(graph.objects(node, DCTERMS.source))
-        assert len(notations) == len(schemes) == len(statuses) == len(sources) == 1, node
+        assert len(notations) == len(schemes) == len(statuses) == 1, node
         notation = str(notations[0])
         scheme = str(schemes[0]).rsplit("#", 1)[-1]
+        # a QID is recorded only where two sources agree; every other identifier cites one
+        assert len(sources) == (2 if scheme == "WikidataScheme" else 1), node
         assert PATTERNS[scheme].match(notation), (node, notation)
         if scheme == "Iso3166Alpha2Scheme":
             assert notation in countries
-        assert str(sources[0]).startswith("https://")
+        assert all(str(source).startswith("https://") for source in sources)
         assert (node, URIRef(GSI + "sourceLabel"), None) in graph
         assert (node, URIRef(ADMS + "schemeAgency"), None) in graph
         status = str(statuses[0]).rsplit("#", 1)[-1]
         owners = list(graph.subjects(URIRef(ADMS + "identifier"), node))
         assert len(owners) == 1
-        flat = URIRef(GSI + FLAT[(scheme, status)])
-        assert (owners[0], flat, Literal(notation)) in graph
+        if scheme == "WikidataScheme":
+            links = {p for p in LINKS if (owners[0], p, URIRef(WIKIDATA + notation)) in graph}
+            assert len(links) == 1, node
+        else:
+            flat = URIRef(GSI + FLAT[(scheme, status)])
+            assert (owners[0], flat, Literal(notation)) in graph
 
 
 def test_flat_literals_all_have_identifier_nodes(graph: Graph) -> None:
@@ -134,6 +158,111 @@ def test_things_without_a_source_are_left_out() -> None:
     for name in ("ministry-of-agriculture-and-commerce", "mpi", "mof", "ingo-network"):
         assert GSD + name not in owners
     assert not any("wikidata" in i.notation.lower() for i in table.identifiers)
+
+
+@pytest.mark.parametrize("ref", ["Q408", "801", "4", "918"])
+def test_qids_and_dac_donor_codes_are_not_matched_as_refs(ref: str) -> None:
+    """Australia's QID and DAC donor code, France's and the EU's donor codes: bare numbers and
+    QIDs are not organisation refs in IATI data (a donor is XM-DAC-{code}-{agency} there)."""
+    assert crosswalk.load(CROSSWALK).match(ref) is None
+
+
+# Read from the sources by hand (not from the crosswalk): ONEcampaign/oda_data_package
+# src/oda_data/tools/names/dac1_names.json (commit 3a4fdeb), "donor_code" table, line numbers.
+DAC_DONOR_CODES = {
+    "australia": ("801", 47),
+    "finland": ("18", 26),
+    "france": ("4", 20),
+    "germany": ("5", 12),
+    "japan": ("701", 39),
+    "korea": ("742", 14),
+    "usa": ("302", 44),
+    "luxembourg": ("22", 7),
+    "switzerland": ("11", 4),
+    "thailand": ("764", 58),
+    "european-union": ("918", 21),
+}
+
+
+@pytest.mark.parametrize("org", sorted(DAC_DONOR_CODES))
+def test_dac_donor_code(graph: Graph, org: str) -> None:
+    code, line = DAC_DONOR_CODES[org]
+    assert set(graph.objects(URIRef(GSD + org), URIRef(GSI + "dacDonorCode"))) == {Literal(code)}
+    node = URIRef(f"{vocab.IDENTIFIER_BASE}{org}/dac-donor/{code}")
+    source = str(graph.value(node, DCTERMS.source))
+    assert source.startswith("https://github.com/ONEcampaign/oda_data_package/blob/3a4fdeb")
+    assert source.endswith(f"/dac1_names.json#L{line}")
+
+
+def test_only_these_organisations_have_dac_donor_codes(graph: Graph) -> None:
+    owners = {str(s)[len(GSD) :] for s in graph.subjects(URIRef(GSI + "dacDonorCode"), None)}
+    assert owners == set(DAC_DONOR_CODES)
+
+
+# ISO 3166-1 alpha-2 -> QID as both sources state it (read by hand): owid/owid-grapher
+# CountriesRegions.ts (commit c7402d1; iso_alpha2 and wikidata_uri columns, line numbers) and
+# europeana/metis-framework wkd2org.xsl (commit 1819b96; lib:toISO639_2 maps entity IRIs to codes).
+WIKIDATA_ITEMS = {
+    "AU": ("Q408", 14),
+    "KH": ("Q424", 42),
+    "FI": ("Q33", 84),
+    "FR": ("Q142", 85),
+    "DE": ("Q183", 92),
+    "IN": ("Q668", 114),
+    "JP": ("Q17", 123),
+    "LA": ("Q819", 132),
+    "LU": ("Q32", 140),
+    "MY": ("Q833", 144),
+    "MM": ("Q836", 165),
+    "PH": ("Q928", 193),
+    "SG": ("Q334", 221),
+    "KR": ("Q884", 229),
+    "CH": ("Q39", 238),
+    "TH": ("Q869", 243),
+    "US": ("Q30", 260),
+    "VN": ("Q881", 268),
+}
+
+
+@pytest.mark.parametrize("iso", sorted(WIKIDATA_ITEMS))
+def test_wikidata_item_of_each_country_code(graph: Graph, iso: str) -> None:
+    qid, line = WIKIDATA_ITEMS[iso]
+    (owner,) = graph.subjects(URIRef(GSI + "iso3166Alpha2"), Literal(iso))
+    # the Lao government is not the country Laos: a close match, not an exact one
+    relation = (
+        SKOS.closeMatch if owner == URIRef(GSD + "government-of-lao-pdr") else SKOS.exactMatch
+    )
+    assert set(graph.objects(owner, relation)) == {URIRef(WIKIDATA + qid)}
+    assert not {o for p in LINKS - {relation} for o in graph.objects(owner, p)}
+    record = URIRef(f"{vocab.IDENTIFIER_BASE}{str(owner)[len(GSD) :]}/wikidata/{qid}")
+    sources = {str(s) for s in graph.objects(record, DCTERMS.source)}
+    assert any(s.endswith(f"CountriesRegions.ts#L{line}") and "/blob/c7402d1" in s for s in sources)
+    assert any(s.endswith("wkd2org.xsl") and "/blob/1819b96" in s for s in sources)
+
+
+def test_every_country_code_has_its_wikidata_item(graph: Graph) -> None:
+    codes = {str(o) for o in graph.objects(None, URIRef(GSI + "iso3166Alpha2"))}
+    assert codes == set(WIKIDATA_ITEMS)
+
+
+def test_sources_are_pinned_to_a_commit_or_their_content(graph: Graph) -> None:
+    """A GitHub source names a commit; the one that cannot (KOICA's activity file, see
+    SOURCES.md) says why and gives the SHA-256 of the file read."""
+    pinned = re.compile(r"^https://github\.com/[^/]+/[^/]+/blob/[0-9a-f]{7,40}/")
+    unpinned = set()
+    for node in identifier_nodes(graph):
+        for source in graph.objects(node, DCTERMS.source):
+            if str(source).startswith("https://github.com/") and not pinned.match(str(source)):
+                unpinned.add(node)
+    assert unpinned == {URIRef(f"{vocab.IDENTIFIER_BASE}koica/iati-org-id/KR-GOV-051")}
+    (node,) = unpinned
+    comment = str(graph.value(node, RDFS.comment))
+    assert "SOURCES.md gives this file at branch main only" in comment
+    digest = re.search(r"SHA-256 of the file read ([0-9a-f]{64})", comment)
+    assert digest is not None
+    activity_file = SHARED / "activities" / "dportal_covid.xml"
+    if activity_file.is_file():
+        assert hashlib.sha256(activity_file.read_bytes()).hexdigest() == digest.group(1)
 
 
 def test_an_ambiguous_crosswalk_is_refused(tmp_path: Path) -> None:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import XSD, Graph, Literal, URIRef
 
 from gswg_graph.errors import InputError
 from gswg_graph.iati import activities, crosswalk, synthetic, vocab
+from gswg_graph.querying import local_backend
 
 from .helpers import shared_iati_folder
 
@@ -451,3 +453,206 @@ def test_progress_follows_the_bytes_read(tmp_path: Path) -> None:
         activities.convert([source], handle, crosswalk.load(CROSSWALK), progress=bar)
     assert bar.done == source.stat().st_size
     assert terminal.getvalue().count("\r[") >= 3
+
+
+# ---- bad values inside an activity: left out or flagged, and reported in the summary ----
+
+ONE_ACTIVITY = """<?xml version="1.0"?>
+<iati-activities version="2.03">
+ <iati-activity default-currency="{currency}">
+  <iati-identifier>XX-TEST-DATES</iati-identifier>
+  <reporting-org ref="XX-TEST" type="10"/>
+  {body}
+ </iati-activity>
+</iati-activities>
+"""
+TRANSACTION = (
+    '<transaction><transaction-type code="3"/><transaction-date iso-date="{date}"/>'
+    '<value value-date="2020-06-30">10</value></transaction>'
+)
+BUDGET = (
+    '<budget type="1"><period-start iso-date="{start}"/><period-end iso-date="{end}"/>'
+    '<value value-date="{value_date}">10</value></budget>'
+)
+
+
+@dataclass(frozen=True)
+class BadDate:
+    """A date that must be left out, the property it would have been, and the reason given."""
+
+    body: str
+    prop: str
+    skipped: str
+
+
+BAD_DATES = {
+    "transaction-date month 13": BadDate(
+        TRANSACTION.format(date="2020-13-45"),
+        "transactionDate",
+        "transaction-date: invalid @iso-date (date left out)",
+    ),
+    "transaction-date 29 February of a common year": BadDate(
+        TRANSACTION.format(date="2021-02-29"),
+        "transactionDate",
+        "transaction-date: invalid @iso-date (date left out)",
+    ),
+    "transaction-date timezone beyond +14:00": BadDate(
+        TRANSACTION.format(date="2020-06-30+15:00"),
+        "transactionDate",
+        "transaction-date: invalid @iso-date (date left out)",
+    ),
+    "transaction-date missing": BadDate(
+        TRANSACTION.replace(' iso-date="{date}"', ""),
+        "transactionDate",
+        "transaction-date: no @iso-date (date left out)",
+    ),
+    "transaction value-date day 31 of June": BadDate(
+        '<transaction><transaction-type code="3"/><transaction-date iso-date="2020-06-30"/>'
+        '<value value-date="2020-06-31">10</value></transaction>',
+        "valueDate",
+        "transaction/value: invalid @value-date (date left out)",
+    ),
+    "budget period-start month 00": BadDate(
+        BUDGET.format(start="2020-00-10", end="2020-12-31", value_date="2020-01-01"),
+        "periodStart",
+        "budget/period-start: invalid @iso-date (date left out)",
+    ),
+    "budget period-end day 45": BadDate(
+        BUDGET.format(start="2020-01-01", end="2020-12-45", value_date="2020-01-01"),
+        "periodEnd",
+        "budget/period-end: invalid @iso-date (date left out)",
+    ),
+    "budget value-date not a date": BadDate(
+        BUDGET.format(start="2020-01-01", end="2020-12-31", value_date="31/12/2020"),
+        "valueDate",
+        "budget/value: invalid @value-date (date left out)",
+    ),
+    "activity-date day 30 of February": BadDate(
+        '<activity-date type="1" iso-date="2019-02-30"/>',
+        "plannedStartDate",
+        "activity-date: invalid @iso-date (date left out)",
+    ),
+}
+
+
+def import_text(text: str, tmp_path: Path) -> tuple[Graph, activities.ImportSummary]:
+    path = tmp_path / "activity.xml"
+    path.write_text(text, encoding="utf-8")
+    return convert([path], tmp_path)
+
+
+@pytest.mark.parametrize("case", sorted(BAD_DATES))
+def test_an_invalid_date_is_left_out_and_reported(case: str, tmp_path: Path) -> None:
+    bad = BAD_DATES[case]
+    graph, summary = import_text(ONE_ACTIVITY.format(currency="USD", body=bad.body), tmp_path)
+    assert summary.skipped == {bad.skipped: 1}
+    assert (None, URIRef(GSI + bad.prop), None) not in graph
+    # every date that was written is a valid xsd:date
+    dates = [o for o in graph.objects() if isinstance(o, Literal) and o.datatype == XSD.date]
+    assert all(not d.ill_typed for d in dates)
+    assert bad.skipped in summary.render()
+
+
+def test_a_datetime_keeps_its_valid_date(tmp_path: Path) -> None:
+    body = TRANSACTION.format(date="2020-06-30T12:00:00")
+    graph, summary = import_text(ONE_ACTIVITY.format(currency="USD", body=body), tmp_path)
+    assert summary.skipped == {}
+    dates = set(graph.objects(None, URIRef(GSI + "transactionDate")))
+    assert dates == {Literal("2020-06-30", datatype=XSD.date)}
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_the_engines_agree_on_the_dates_that_are_kept(engine: str, tmp_path: Path) -> None:
+    """Only valid dates are written, so both engines read the same years from them."""
+    body = "".join(bad.body for bad in BAD_DATES.values())
+    body += TRANSACTION.format(date="2020-06-30")  # the one valid transaction date
+    path = tmp_path / "dates.xml"
+    path.write_text(ONE_ACTIVITY.format(currency="USD", body=body), encoding="utf-8")
+    query = (
+        f"PREFIX gsi: <{GSI}>\n"
+        "SELECT ?p (YEAR(?d) AS ?year) WHERE { ?t ?p ?d . "
+        "FILTER (?p IN (gsi:transactionDate, gsi:valueDate, gsi:periodStart, gsi:periodEnd, "
+        "gsi:plannedStartDate)) }"
+    )
+    answer = local_backend(engine=engine, with_files=[path]).select(query)
+    found = Counter(
+        (str(p.value).rsplit("#", 1)[-1], int(str(y.value)))
+        for p, y in answer.rows
+        if p is not None and y is not None
+    )
+    # Counted from BAD_DATES: value-dates 2020-06-30 of the five transactions whose value-date
+    # is good (four bad transaction dates, one valid transaction) and 2020-01-01 of the two
+    # budgets whose value-date is good; the transaction dates of the valid transaction and of
+    # the one with the bad value-date; the good period dates of the three budgets.
+    assert found == Counter(
+        {
+            ("valueDate", 2020): 7,  # 5 transactions + 2 budgets
+            ("transactionDate", 2020): 2,  # the valid one and the bad-value-date transaction's
+            ("periodStart", 2020): 2,
+            ("periodEnd", 2020): 2,
+        }
+    )
+
+
+@dataclass(frozen=True)
+class BadCurrency:
+    """A currency as printed, kept, and how the summary reports it."""
+
+    currency: str
+    unknown: bool
+    note: str
+
+
+BAD_CURRENCIES = [
+    BadCurrency("usd", True, "Currency 'usd' x1 (irregular: not three capital letters)"),
+    BadCurrency("US$", True, "Currency 'US$' x1 (irregular: not three capital letters)"),
+    BadCurrency("XYZ", True, "Currency 'XYZ' x1\n"),  # the pattern fits, ISO 4217 has no XYZ
+    BadCurrency("LAK", False, ""),  # Lao kip (Currency.xml)
+]
+
+
+@pytest.mark.parametrize("bad", BAD_CURRENCIES, ids=lambda b: b.currency)
+def test_currencies_are_kept_as_printed_and_irregular_ones_reported(
+    bad: BadCurrency, tmp_path: Path
+) -> None:
+    body = TRANSACTION.format(date="2020-06-30")
+    graph, summary = import_text(ONE_ACTIVITY.format(currency=bad.currency, body=body), tmp_path)
+    assert set(graph.objects(None, URIRef(GSI + "currency"))) == {Literal(bad.currency)}
+    expected = {("Currency", bad.currency): 1} if bad.unknown else {}
+    assert summary.unknown_codes == expected
+    assert bad.note in summary.render() + "\n"
+
+
+def test_a_value_currency_overrides_an_irregular_default(tmp_path: Path) -> None:
+    body = TRANSACTION.format(date="2020-06-30").replace("<value ", '<value currency="EUR" ')
+    graph, summary = import_text(ONE_ACTIVITY.format(currency="eur", body=body), tmp_path)
+    assert set(graph.objects(None, URIRef(GSI + "currency"))) == {Literal("EUR")}
+    assert summary.unknown_codes == {}
+
+
+@pytest.mark.parametrize(
+    "transaction",
+    [
+        '<transaction><transaction-date iso-date="2020-06-30"/><value>5</value></transaction>',
+        '<transaction><transaction-type code=" "/><value>5</value></transaction>',
+    ],
+    ids=["no transaction-type", "empty code"],
+)
+def test_a_transaction_without_type_is_kept_and_counted_incomplete(
+    transaction: str, tmp_path: Path
+) -> None:
+    graph, summary = import_text(ONE_ACTIVITY.format(currency="USD", body=transaction), tmp_path)
+    transactions = set(graph.subjects(URIRef(vocab.RDF + "type"), URIRef(GSI + "Transaction")))
+    assert len(transactions) == 1
+    assert (None, URIRef(GSI + "transactionType"), None) not in graph
+    reason = "transaction: no transaction-type (kept without a type)"
+    assert summary.incomplete == {reason: 1}
+    assert f"incomplete elements (kept): 1\n  {reason} x1" in summary.render()
+
+
+def test_typed_transactions_are_not_incomplete(
+    lao_graph: tuple[Graph, activities.ImportSummary],
+) -> None:
+    _graph, summary = lao_graph
+    assert summary.incomplete == {}
+    assert "incomplete elements" not in summary.render()

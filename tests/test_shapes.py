@@ -13,6 +13,7 @@ import pytest
 from rdflib import OWL, RDF, BNode, Graph, URIRef
 from rdflib.namespace import SH
 
+from gswg_graph.iati import activities, crosswalk, synthetic
 from gswg_graph.loading import load_project
 from gswg_graph.namespaces import GSD, GSWG
 from gswg_graph.resources import ResourceRoot
@@ -27,12 +28,12 @@ from gswg_graph.validation import (
     validate_update,
 )
 
-from .helpers import REPO_ROOT
+from .helpers import GSWG_PARTNERS_WITHOUT_IATI_ID, REPO_ROOT
 
 CASES_DIR = Path(__file__).resolve().parent / "shapes" / "cases"
 CASES = sorted(CASES_DIR.glob("*.ttl"))
 # Update when adding a case: a guard against cases silently not being found.
-EXPECTED_CASES = 87
+EXPECTED_CASES = 121
 
 Expected = tuple[str, str, str, str]
 
@@ -42,7 +43,8 @@ def expectations(path: Path) -> set[Expected]:
     found: set[Expected] = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("# expect:"):
-            parts = tuple(part.strip() for part in line[len("# expect:") :].split("|"))
+            # fields are separated by " | " (a path may hold "|", an alternative path)
+            parts = tuple(part.strip() for part in line[len("# expect:") :].split(" | "))
             assert len(parts) == 4, f"{path.name}: expect line needs 4 fields: {line}"
             found.add(parts)
     return found
@@ -66,17 +68,36 @@ def context(project: ResourceRoot) -> PreparedQueryGraph:
     return graph
 
 
+# Development partners the crosswalk (scripts/build_crosswalk.py) has no IATI organisation
+# identifier for, current or former: ten GSWG partners, and Switzerland, whose aid agency SDC
+# holds CH-4 (an identifier goes on the node of its holder).
+PARTNERS_WITHOUT_IATI_ID = GSWG_PARTNERS_WITHOUT_IATI_ID | {"switzerland"}
+# Ministries (Lao name ກະຊວງ...) without an LA-COA code: LA-COA.csv lists both Planning and
+# Investment and Finance under code 4 (ambiguous, left out), and has no Public Security, National
+# Defence, or Agriculture and Commerce (as the guide names it; the list has Industry and
+# Commerce, 8).
+MINISTRIES_WITHOUT_LA_COA = {"mpi", "mof", "mops", "mond", "ministry-of-agriculture-and-commerce"}
+
+
 def test_the_project_graph_conforms(project: ResourceRoot, graph: Graph, shapes: Graph) -> None:
     report = validate_graph(graph, shapes)
-    counts = report.counts()
     assert report.of_severity(Severity.VIOLATION) == []
     assert report.of_severity(Severity.WARNING) == []
     assert report.exit_code(strict=True) == 0
-    # The only infos: the nine sector working groups whose leadership the guide does not name.
-    infos = {r.focus for r in report.of_severity(Severity.INFO)}
-    groups = set(graph.subjects(RDF.type, GSWG.SectorWorkingGroup))
-    assert infos == groups - {GSD.gswg}
-    assert counts[Severity.INFO] == 9
+
+
+def test_the_project_graph_has_only_these_infos(graph: Graph, shapes: Graph) -> None:
+    """The nine sector working groups whose leadership the guide does not name, and the missing
+    identifiers (sh:Info, not sh:Warning: as warnings they would fail --strict on our data)."""
+    infos: dict[str, set[URIRef]] = {}
+    for result in validate_graph(graph, shapes).of_severity(Severity.INFO):
+        infos.setdefault(result.shape.split(" / ")[0], set()).add(URIRef(str(result.focus)))
+    groups = set(graph.subjects(RDF.type, GSWG.SectorWorkingGroup)) - {GSD.gswg}
+    assert infos == {
+        "gshape:SectorWorkingGroupLeadershipInfoShape": groups,
+        "gshape:PartnerWithoutIatiIdentifierShape": {GSD[p] for p in PARTNERS_WITHOUT_IATI_ID},
+        "gshape:MinistryWithoutLaCoaShape": {GSD[m] for m in MINISTRIES_WITHOUT_LA_COA},
+    }
 
 
 def test_the_cases_are_found() -> None:
@@ -131,14 +152,25 @@ def test_every_shape_has_a_failing_case(shapes: Graph) -> None:
     assert reporting_shapes(shapes) - covered == set()
 
 
-def test_every_ontology_class_is_the_target_of_a_shape(shapes: Graph) -> None:
-    ontology = Graph().parse(REPO_ROOT / "ontology" / "gswg.ttl")
+ONTOLOGIES = sorted((REPO_ROOT / "ontology").glob("*.ttl"))
+# The namespace each ontology file defines its terms in.
+NAMESPACES = {"gswg.ttl": str(GSWG), "gswg-iati.ttl": "https://w3id.org/gswg/iati#"}
+
+
+def test_the_ontologies_are_found() -> None:
+    assert [p.name for p in ONTOLOGIES] == sorted(NAMESPACES)
+
+
+@pytest.mark.parametrize("ontology_file", ONTOLOGIES, ids=[p.name for p in ONTOLOGIES])
+def test_every_ontology_class_is_the_target_of_a_shape(shapes: Graph, ontology_file: Path) -> None:
+    ontology = Graph().parse(ontology_file)
+    namespace = NAMESPACES[ontology_file.name]
     classes = {
         c
         for c in ontology.subjects(RDF.type, OWL.Class)
-        if isinstance(c, URIRef) and c.startswith(str(GSWG))
+        if isinstance(c, URIRef) and c.startswith(namespace)
     }
-    assert len(classes) > 30
+    assert len(classes) > 10
     targeted = set(shapes.objects(None, SH.targetClass))
     assert sorted(classes - targeted) == []
 
@@ -174,3 +206,19 @@ def test_messages_are_english_sentences(shapes: Graph) -> None:
     for message in shapes.objects(None, SH.message):
         assert getattr(message, "language", None) == "en", message
         assert len(str(message)) > 20 and str(message).endswith("."), message
+
+
+def test_imported_iati_data_conforms(
+    context: PreparedQueryGraph, shapes: Graph, tmp_path: Path
+) -> None:
+    """`gswg iati import` on the four Lao fixtures and on synthetic activities gives data the
+    shapes of shapes/iati.ttl accept, as `gswg validate FILE.nt` checks it."""
+    sources = sorted((REPO_ROOT / "tests" / "fixtures" / "iati").glob("lao_dportal_*.xml"))
+    sources.append(synthetic.write_file(tmp_path / "synthetic.xml", 50))
+    out = tmp_path / "imported.nt"
+    with open(out, "w", encoding="utf-8") as handle:
+        summary = activities.convert(sources, handle, crosswalk.load())
+    assert summary.activities == 10 + 50
+    report = validate_update(context, shapes, [out])
+    assert (report.focus_nodes or 0) > 1000  # activities, their parts, the GSWG partners named
+    assert observed(report) == set()

@@ -17,6 +17,7 @@ become the GSWG organisation IRI, so a GSWG partner and its IATI identity are on
 
 from __future__ import annotations
 
+import datetime
 import re
 import time
 from collections import Counter
@@ -40,8 +41,11 @@ MAX_LISTED = 1000  # Lao activity identifiers kept in the summary (the count is 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 _DECIMAL = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
-_DATE = re.compile(r"^-?\d{4,}-\d{2}-\d{2}(?:Z|[+-]\d{2}:\d{2})?$")
-_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T")
+# IATI dates are xsd:date in the form YYYY-MM-DD, optionally with a timezone; four-digit years only.
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-](\d{2}):(\d{2}))?$")
+_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T")
+# ISO 4217 alphabetic codes are three capital letters; anything else is irregular.
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
 def _p(local: str) -> str:
@@ -143,6 +147,7 @@ class ImportSummary:
     unmatched_organisations: int = 0
     unknown_codes: Counter[tuple[str, str]] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)  # "element: reason" -> count
+    incomplete: Counter[str] = field(default_factory=Counter)  # kept, but lacking: "what" -> n
     not_converted: Counter[str] = field(default_factory=Counter)  # element path -> count
 
     @property
@@ -177,10 +182,16 @@ class ImportSummary:
         total_unknown = sum(self.unknown_codes.values())
         lines.append(f"unknown codes (kept, not in the shipped codelists): {total_unknown}")
         for (codelist, code), count in sorted(self.unknown_codes.items()):
-            lines.append(f"  {codelist} {code!r} x{count}")
+            irregular = codelist == "Currency" and not _CURRENCY.match(code)
+            note = " (irregular: not three capital letters)" if irregular else ""
+            lines.append(f"  {codelist} {code!r} x{count}{note}")
         lines.append(f"skipped elements (invalid or incomplete): {sum(self.skipped.values())}")
         for reason, count in sorted(self.skipped.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"  {reason} x{count}")
+        if self.incomplete:
+            lines.append(f"incomplete elements (kept): {sum(self.incomplete.values())}")
+            for reason, count in sorted(self.incomplete.items(), key=lambda kv: (-kv[1], kv[0])):
+                lines.append(f"  {reason} x{count}")
         ordered = sorted(self.not_converted.items(), key=lambda kv: (-kv[1], kv[0]))
         lines.append(
             f"skipped elements (not converted: outside the covered subset): "
@@ -209,14 +220,29 @@ def _decimal(raw: str | None) -> str | None:
 
 
 def _date(raw: str | None) -> str | None:
+    """The value as a valid xsd:date, or None.
+
+    A dateTime where a date belongs keeps its date part. The pattern alone is not enough:
+    ``2020-13-45`` or ``2021-02-29`` would be written as ill-typed literals, which rdflib keeps
+    as text and Oxigraph rejects, so the engines would disagree; such dates are refused here.
+    """
     if raw is None:
         return None
     raw = raw.strip()
-    if _DATE.match(raw):
-        return raw
-    if _DATETIME.match(raw):  # a dateTime where a date belongs: keep the date part
-        return raw[:10]
-    return None
+    timestamp = _DATETIME.match(raw)
+    if timestamp is not None:
+        raw = timestamp.group(1)
+    match = _DATE.match(raw)
+    if match is None:
+        return None
+    year, month, day, hours, minutes = match.groups()
+    try:
+        datetime.date(int(year), int(month), int(day))
+    except ValueError:  # month 13, day 45, 29 February of a common year, year 0000
+        return None
+    if hours is not None and (int(hours) * 60 + int(minutes) > 14 * 60 or int(minutes) > 59):
+        return None  # timezones run from -14:00 to +14:00
+    return raw
 
 
 class _Converter:
@@ -232,9 +258,23 @@ class _Converter:
     # -- helpers ---------------------------------------------------------------------------
     def concept(self, codelist: str, code: str) -> str:
         """The concept IRI for a code; unknown codes are kept and counted."""
+        self.check(codelist, code)
+        return iri(vocab.concept_iri(codelist, code))
+
+    def check(self, codelist: str, code: str) -> None:
+        """Count a code the shipped codelist does not have (it is kept as reported)."""
         if code not in self.known[codelist]:
             self.summary.unknown_codes[(codelist, code)] += 1
-        return iri(vocab.concept_iri(codelist, code))
+
+    def day(self, element: etree._Element, what: str) -> str | None:
+        """The element's @iso-date as a valid xsd:date; a missing or invalid one is left out and
+        counted as skipped under ``what``."""
+        raw = element.get("iso-date")
+        value = _date(raw)
+        if value is None:
+            reason = "no @iso-date" if raw is None or not raw.strip() else "invalid @iso-date"
+            self.summary.skipped[f"{what}: {reason} (date left out)"] += 1
+        return value
 
     def organisation(
         self, ref: str | None, names: Sequence[tuple[str, str | None]], out: list[str]
@@ -271,9 +311,18 @@ class _Converter:
         return term
 
     def value(
-        self, node: str, element: etree._Element | None, currency: str | None, out: list[str]
+        self,
+        node: str,
+        element: etree._Element | None,
+        currency: str | None,
+        what: str,
+        out: list[str],
     ) -> bool:
-        """Write value, currency and value-date of a ``<value>``; False if there is no value."""
+        """Write value, currency and value-date of a ``<value>``; False if there is no value.
+
+        The currency is written as reported; one that is not in the shipped ISO 4217 list
+        (Currency codelist), such as ``usd``, is counted as an unknown code.
+        """
         if element is None:
             return False
         amount = _decimal(element.text)
@@ -282,10 +331,14 @@ class _Converter:
         out.append(f"{node} {P_VALUE} {typed(amount, XSD_DECIMAL)} .\n")
         currency = (element.get("currency") or currency or "").strip()
         if currency:
+            self.check("Currency", currency)
             out.append(f"{node} {P_CURRENCY} {literal(currency)} .\n")
-        value_date = _date(element.get("value-date"))
+        raw = element.get("value-date")
+        value_date = _date(raw)
         if value_date:
             out.append(f"{node} {P_VALUE_DATE} {typed(value_date, XSD_DATE)} .\n")
+        elif raw is not None and raw.strip():
+            self.summary.skipped[f"{what}/value: invalid @value-date (date left out)"] += 1
         return True
 
     # -- the activity ------------------------------------------------------------------------
@@ -437,9 +490,11 @@ class _Converter:
 
     def activity_date(self, s: str, node_iri: str, element: etree._Element, out: list[str]) -> None:
         date_type = (element.get("type") or "").strip()
-        date = _date(element.get("iso-date"))
-        if not date_type or date is None:
-            self.summary.skipped["activity-date: no @type or no valid @iso-date"] += 1
+        if not date_type:
+            self.summary.skipped["activity-date: no @type (date left out)"] += 1
+            return
+        date = self.day(element, "activity-date")
+        if date is None:
             return
         concept = self.concept("ActivityDateType", date_type)
         prop = DATE_PROPERTIES.get(date_type)
@@ -457,7 +512,7 @@ class _Converter:
     ) -> None:
         node = iri(node_iri)
         lines: list[str] = []
-        if not self.value(node, element.find("value"), currency, lines):
+        if not self.value(node, element.find("value"), currency, "budget", lines):
             self.summary.skipped["budget: no value, or value not a decimal"] += 1
             return
         out.append(f"{s} {P_BUDGET} {node} .\n")
@@ -467,7 +522,7 @@ class _Converter:
             out.append(f"{node} {P_BUDGET_TYPE} {self.concept('BudgetType', budget_type)} .\n")
         for child_tag, prop in (("period-start", P_PERIOD_START), ("period-end", P_PERIOD_END)):
             child = element.find(child_tag)
-            day = _date(child.get("iso-date")) if child is not None else None
+            day = self.day(child, f"budget/{child_tag}") if child is not None else None
             if day is not None:
                 out.append(f"{node} {prop} {typed(day, XSD_DATE)} .\n")
         out.extend(lines)
@@ -483,13 +538,13 @@ class _Converter:
     ) -> None:
         node = iri(node_iri)
         lines: list[str] = []
-        if not self.value(node, element.find("value"), currency, lines):
+        if not self.value(node, element.find("value"), currency, "transaction", lines):
             self.summary.skipped["transaction: no value, or value not a decimal"] += 1
             return
         out.append(f"{s} {P_TRANSACTION} {node} .\n")
         out.append(f"{node} {A} {C_TRANSACTION} .\n")
         out.extend(lines)
-        skipped = self.summary.skipped
+        typed_transaction = False
         for child in element:
             tag = child.tag
             if not isinstance(tag, str) or tag == "value":
@@ -497,14 +552,13 @@ class _Converter:
             if tag == "transaction-type":
                 code = (child.get("code") or "").strip()
                 if code:
+                    typed_transaction = True
                     concept = self.concept("TransactionType", code)
                     out.append(f"{node} {P_TRANSACTION_TYPE} {concept} .\n")
             elif tag == "transaction-date":
-                day = _date(child.get("iso-date"))
+                day = self.day(child, "transaction-date")
                 if day is not None:
                     out.append(f"{node} {P_TRANSACTION_DATE} {typed(day, XSD_DATE)} .\n")
-                else:
-                    skipped["transaction-date: no valid @iso-date"] += 1
             elif tag == "provider-org" or tag == "receiver-org":
                 provider = tag == "provider-org"
                 names = _texts(child, lang)
@@ -520,6 +574,9 @@ class _Converter:
                     out.append(f"{node} {prop} {iri(vocab.activity_iri(linked.strip()))} .\n")
             else:
                 self.summary.not_converted[f"transaction/{tag}"] += 1
+        if not typed_transaction:
+            # Kept, but no query counts it as a commitment or disbursement.
+            self.summary.incomplete["transaction: no transaction-type (kept without a type)"] += 1
 
 
 def check_root(path: Path) -> tuple[str, str | None]:

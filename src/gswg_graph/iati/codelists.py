@@ -28,6 +28,7 @@ SHIPPED: tuple[str, ...] = (
     "ActivityStatus",
     "BudgetType",
     "Country",
+    "Currency",
     "OrganisationRole",
     "OrganisationType",
     "Region",
@@ -38,6 +39,9 @@ SHIPPED: tuple[str, ...] = (
 )
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Currency.xml (ISO 4217, as replicated by IATI) is a copy of this commit of
+# IATI/IATI-Codelists-NonEmbedded, read through the project's search tool (see codelists/README.md).
+CURRENCY_COMMIT = "09706e0799959de5832c68c10bdf3f4a4fd5f53b"
 ATTRIBUTION = "IATI Standard (http://iatistandard.org/), CC BY 4.0"
 
 
@@ -175,6 +179,8 @@ def _upstream(name: str) -> str:
     }
     if name in embedded:
         return f"https://github.com/IATI/IATI-Codelists/blob/version-2.03/xml/{name}.xml"
+    if name == "Currency":  # not in the shared folder: copied from this commit (README.md)
+        return f"https://github.com/IATI/IATI-Codelists-NonEmbedded/blob/{CURRENCY_COMMIT}/xml/{name}.xml"
     return f"https://github.com/IATI/IATI-Codelists-NonEmbedded/blob/master/xml/{name}.xml"
 
 

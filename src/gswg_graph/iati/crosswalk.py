@@ -2,10 +2,13 @@
 
 The crosswalk (``data/crosswalk.ttl``) gives each GSWG organisation its identifiers as
 ``adms:Identifier`` nodes with a status.  A ref matches an organisation when it equals any of
-its notations, current or former, in any scheme.  When the same notation belongs to several
-organisations, a current identifier beats a former one (AU-5 is DFAT's now, so it resolves to
-``gsd:australia`` rather than to ``gsd:ausaid``); a tie that status cannot break is an error in
-the crosswalk, reported when it is loaded rather than guessed at import time.
+its notations, current or former, in any scheme but two that IATI data never use as
+organisation refs: Wikidata QIDs (links, not refs) and OECD DAC donor codes (bare numbers of
+one to four digits, which would catch local codes; IATI writes a donor as
+XM-DAC-{code}-{agency}).  When the same notation belongs to several organisations, a current
+identifier beats a former one (AU-5 is DFAT's now, so it resolves to ``gsd:australia`` rather
+than to ``gsd:ausaid``); a tie that status cannot break is an error in the crosswalk, reported
+when it is loaded rather than guessed at import time.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from . import vocab
 ADMS = Namespace(vocab.ADMS)
 GSI = Namespace(vocab.GSI)
 _STATUS_RANK = {str(GSI.current): 0, str(GSI.former): 1}
+NOT_REFS = frozenset({"WikidataScheme", "DacDonorCodeScheme"})  # schemes never matched to refs
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,8 @@ def load(path: Path | None = None) -> Crosswalk:
         if str(status) not in _STATUS_RANK:
             raise InputError(f"identifier {node} has unknown status {status}", path=path)
         label = graph.value(node, GSI.sourceLabel)
+        if scheme is not None and str(scheme).rsplit("#", 1)[-1] in NOT_REFS:
+            continue
         identifiers.append(
             Identifier(
                 organisation=str(organisation),
