@@ -245,3 +245,26 @@ def test_bad_input_says_what_to_do(
     assert error.startswith("gswg: error: ") and message in error
     assert hint.startswith("  hint: ") and len(hint) > len("  hint: ") + 10
     assert rest == []  # no traceback
+
+
+@pytest.mark.parametrize("args", [["queries"], ["docs", "--out-dir", "docs"]])
+def test_a_reader_that_has_gone_is_not_an_error(tmp_path: Path, args: list[str]) -> None:
+    """`gswg docs | head -1`: stdout is a pipe whose reader is gone before gswg writes."""
+    from .sparql_server import gswg_command
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write now fails with EPIPE
+    try:
+        done = subprocess.run(
+            gswg_command(*args),
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            env={**os.environ, "CI": "1"},
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0
+    assert done.stderr == ""

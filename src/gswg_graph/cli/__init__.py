@@ -16,7 +16,7 @@ import click
 
 from .. import __version__
 from ..errors import EXIT_INTERNAL, GswgError
-from .options import traceback_option, wants_traceback
+from .options import stdout_closed_by_reader, traceback_option, wants_traceback
 
 # Register a command with one line: "name": "module" (the module defines ``command``).
 COMMANDS: Mapping[str, str] = {
@@ -58,6 +58,9 @@ class GswgGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:
+            stdout_closed_by_reader()  # `gswg docs | head -3`: the reader had enough
+            ctx.exit(0)
         except Exception as exc:
             # Not a GswgError: a bug, not bad input. Always show where it happened.
             click.echo(traceback.format_exc(), err=True, nl=False)

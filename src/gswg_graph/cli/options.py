@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -70,3 +71,11 @@ def quiet_option(f: F) -> F:
     return click.option(
         "--quiet", "-q", is_flag=True, default=False, help="Print nothing on success."
     )(f)
+
+
+def stdout_closed_by_reader() -> None:
+    """The reader of stdout stopped early (``| head``): its choice, not an error. Point stdout at
+    /dev/null so that Python's final flush does not complain again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

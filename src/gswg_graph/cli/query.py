@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from .options import resources_option, traceback_option
+from .options import resources_option, stdout_closed_by_reader, traceback_option
 
 FORMAT_CHOICES = ("table", "csv", "tsv", "json", "md")
 
@@ -183,10 +182,7 @@ def emit(text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
-        # Point stdout at /dev/null so that Python's final flush does not complain again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+        stdout_closed_by_reader()
 
 
 def _check_combination(
