@@ -658,18 +658,11 @@ def markdown(results: dict[str, Any]) -> str:
             ("query", f"`gswg query {STARTUP_QUERY}` (cold, prebuilt release)"),
             ("rdflib", '`python -c "import rdflib"`'),
         ):
-            row = startup[key]
             target = f"ratio {startup['ratio']:.2f} (< 3)" if key == "query" else ""
-            lines.append(
-                f"| {what} | {_seconds(row['wall']['median'])} | {_seconds(row['cpu']['median'])}"
-                f" | {row['peak_mb']:.0f} MB | {target} |"
-            )
+            lines.append(_process_row(what, startup[key], target))
     for name, row in results.get("commands", {}).items():
         target = "< 2 s" if name == "validate" else ""
-        lines.append(
-            f"| `gswg {name}` (cold) | {_seconds(row['wall']['median'])} | "
-            f"{_seconds(row['cpu']['median'])} | {row['peak_mb']:.0f} MB | {target} |"
-        )
+        lines.append(_process_row(f"`gswg {name}` (cold)", row, target))
     imports = results.get("imports", {})
     if imports:
         lines += [
@@ -743,6 +736,13 @@ def markdown(results: dict[str, Any]) -> str:
     if skipped:
         lines += ["", *(f"- {text}" for text in skipped)]
     return "\n".join(lines) + "\n"
+
+
+def _process_row(what: str, row: dict[str, Any], target: str) -> str:
+    return (
+        f"| {what} | {_seconds(row['wall']['median'])} | {_seconds(row['cpu']['median'])} | "
+        f"{row['peak_mb']:.0f} MB | {target} |"
+    )
 
 
 def _differs(a: dict[str, Any] | None, b: dict[str, Any] | None, name: str) -> bool:
