@@ -17,6 +17,7 @@ become the GSWG organisation IRI, so a GSWG partner and its IATI identity are on
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections import Counter
@@ -234,7 +235,7 @@ class _Converter:
         """The concept IRI for a code; unknown codes are kept and counted."""
         if code not in self.known[codelist]:
             self.summary.unknown_codes[(codelist, code)] += 1
-        return iri(vocab.concept_iri(codelist, code))
+        return _concept_term(codelist, code)
 
     def organisation(
         self, ref: str | None, names: Sequence[tuple[str, str | None]], out: list[str]
@@ -520,6 +521,12 @@ class _Converter:
                     out.append(f"{node} {prop} {iri(vocab.activity_iri(linked.strip()))} .\n")
             else:
                 self.summary.not_converted[f"transaction/{tag}"] += 1
+
+
+@functools.lru_cache(maxsize=4096)
+def _concept_term(codelist: str, code: str) -> str:
+    """``<...codelist/NAME/CODE>``: a few hundred distinct codes, written millions of times."""
+    return iri(vocab.concept_iri(codelist, code))
 
 
 def check_root(path: Path) -> tuple[str, str | None]:
