@@ -270,19 +270,17 @@ class Shape:
 def measure_shape(sample: int = 300) -> Shape:
     """Triples and bytes per activity, from converting a small generated file."""
     import io
+    import tempfile
 
     from gswg_graph.iati import activities, crosswalk, synthetic
 
     xml = io.StringIO()
     synthetic.write_activities(xml, sample)
-    path = WORK / f".sample-{os.getpid()}.xml"
-    WORK.mkdir(parents=True, exist_ok=True)
-    path.write_text(xml.getvalue(), encoding="utf-8")
-    try:
-        out = io.StringIO()
+    out = io.StringIO()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sample.xml"
+        path.write_text(xml.getvalue(), encoding="utf-8")
         result = activities.convert([path], out, crosswalk.load(REPO / "data" / "crosswalk.ttl"))
-    finally:
-        path.unlink(missing_ok=True)
     return Shape(
         triples=result.triples / sample,
         xml_bytes=len(xml.getvalue().encode()) / sample,
@@ -878,6 +876,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="sections to leave out",
     )
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the results")
+    parser.add_argument(
+        "--work", type=Path, default=WORK, help="folder for generated files and stores"
+    )
     parser.add_argument("--name", default="latest", help="file name of the results")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -892,7 +893,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    global WORK
     args = parse_args(argv)
+    WORK = args.work.resolve()
     if args.worker:
         return worker()
     sys.path.insert(0, str(REPO / "src"))
