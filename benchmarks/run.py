@@ -705,14 +705,14 @@ def markdown(results: dict[str, Any]) -> str:
         )
         header = ["query"]
         for dataset in datasets:
-            header += [f"{dataset}: rdflib", "pyoxigraph store", "ratio"]
+            header += [f"{dataset}: rdflib", "pyoxigraph memory", "pyoxigraph store", "ratio"]
         lines += [
             "",
             "Queries: median time of `execute()` (the query, its labels, the rows as Python "
-            "values) on rdflib's graph and on the on-disk pyoxigraph store; the ratio is rdflib's "
-            "time over the store's; `timeout` is a run killed at the time limit; ≠ marks answers "
-            "that differ from the store's; aid queries are in bold (target: under 1 s on the "
-            "store with 100,000 activities).",
+            "values) on rdflib's graph, on pyoxigraph in memory and on the on-disk pyoxigraph "
+            "store; the ratio is rdflib's time over the store's; `timeout` is a run killed at "
+            "the time limit; ≠ marks answers that differ from the store's; aid queries are in "
+            "bold (target: under 1 s on the store with 100,000 activities).",
             "",
             "| " + " | ".join(header) + " |",
             "| " + " | ".join("---" for _ in header) + " |",
@@ -720,15 +720,18 @@ def markdown(results: dict[str, Any]) -> str:
         for name in names:
             cells = [f"**{name}**" if name in AID_QUERIES else name]
             for engines in datasets.values():
-                rdflib, store = engines.get("rdflib"), engines.get("store")
-                cell = _query_cell(rdflib, name)
-                if _differs(rdflib, store, name):
-                    cell += " ≠"
+                store = engines.get("store")
+                compared = []
+                for engine in ("rdflib", "oxigraph"):
+                    cell = _query_cell(engines.get(engine), name)
+                    compared.append(
+                        cell + (" ≠" if _differs(engines.get(engine), store, name) else "")
+                    )
                 rows = (store or {}).get("queries", {}).get(name, {}).get("rows")
                 store_cell = _query_cell(store, name)
                 if rows is not None:
                     store_cell += f" ({rows:,} rows)"
-                cells += [cell, store_cell, _ratio(rdflib, store, name)]
+                cells += [*compared, store_cell, _ratio(engines.get("rdflib"), store, name)]
             lines.append("| " + " | ".join(cells) + " |")
     skipped = results.get("skipped", [])
     if skipped:
@@ -880,6 +883,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--work", type=Path, default=WORK, help="folder for generated files and stores"
     )
     parser.add_argument("--name", default="latest", help="file name of the results")
+    parser.add_argument(
+        "--render",
+        action="store_true",
+        help="only write the table and the plot again from the JSON of an earlier run",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.runs < 1 or any(n < 1 for n in args.sizes):
@@ -898,6 +906,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     WORK = args.work.resolve()
     if args.worker:
         return worker()
+    if args.render:
+        results = json.loads((args.out / f"{args.name}.json").read_text(encoding="utf-8"))
+        return write_results(results, args.out, args.name)
     sys.path.insert(0, str(REPO / "src"))
     started = time.perf_counter()
     shape = measure_shape()
@@ -983,13 +994,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             engine: max(values) for engine, values in measured_per_triple.items()
         }
     results["duration_s"] = time.perf_counter() - started
+    results["machine"]["load_average_end"] = os.getloadavg()
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / f"{args.name}.json").write_text(json.dumps(results, indent=2) + "\n")
-    (args.out / f"{args.name}.md").write_text(markdown(results))
-    if plot(results, args.out / f"{args.name}.png"):
-        say(f"wrote {args.out / args.name}.md, .json and .png")
+    return write_results(results, args.out, args.name)
+
+
+def write_results(results: dict[str, Any], out: Path, name: str) -> int:
+    """The Markdown table and the plot of ``results`` (the JSON is written by the caller)."""
+    (out / f"{name}.md").write_text(markdown(results))
+    if plot(results, out / f"{name}.png"):
+        say(f"wrote {out / name}.md, .json and .png")
     else:
-        say(f"wrote {args.out / args.name}.md and .json (no plot: pip install -e '.[bench]')")
+        say(f"wrote {out / name}.md and .json (no plot: pip install -e '.[bench]')")
     return 0
 
 
