@@ -9,8 +9,9 @@ Validates the project graph with the shapes of shapes/ in a fresh process per va
 * ``pyoxigraph``: a native ``pyoxigraph.Store``, which pySHACL 0.40 accepts directly;
 
 each with all shapes and with the SPARQL-based shapes only (the graph-wide checks), then times
-`gswg validate` and `gswg reason` from the command line, cold.  Not a test (it takes a couple of
-minutes and measures the machine): run it by hand,
+`gswg validate` and `gswg reason` from the command line, cold.  A diagnostic beside
+``benchmarks/run.py`` (which times `gswg validate` with everything else); not a test (it takes a
+couple of minutes and measures the machine): run it by hand,
 
     PYTHONPATH=src python benchmarks/validation_speed.py [--repeat 3]
 """
@@ -22,10 +23,8 @@ import json
 import statistics
 import subprocess
 import sys
-import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from run import REPO, measure
 
 CHILD = r"""
 import json, sys, time
@@ -79,12 +78,6 @@ def child(variant: str, only_sparql: bool) -> dict[str, float]:
     return result
 
 
-def timed(command: list[str]) -> float:
-    started = time.perf_counter()
-    subprocess.run(command, capture_output=True, check=False)
-    return time.perf_counter() - started
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -109,7 +102,7 @@ def main() -> None:
             [*gswg, "validate", "-q", *resources, str(REPO / "tests/fixtures/csv/valid.csv")],
         ),
     ):
-        times = [timed(command) for _ in range(args.repeat)]
+        times = [measure(command, check=False).wall for _ in range(args.repeat)]
         print(f"{name:<28}{statistics.median(times):>6.2f} s (median of {args.repeat})")
 
 

@@ -48,13 +48,15 @@ def _away_from_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test sees the caller's GSWG_* settings, and relative paths (dist/) land in tmp_path.
+    """No test sees the caller's GSWG_* settings; relative paths (dist/), caches go to tmp_path.
 
     CI and TERM=dumb switch progress bars off (gswg_graph.progress); tests of the bars set them
     themselves, so the suite behaves the same in CI and on a terminal.
     """
     for name in ("GSWG_RESOURCES", "GSWG_TRACEBACK", "CI"):
         monkeypatch.delenv(name, raising=False)
+    # Automatic on-disk stores (large --with files) go to the test's folder, never ~/.cache.
+    monkeypatch.setenv("GSWG_CACHE_DIR", str(tmp_path / "gswg-cache"))
     monkeypatch.setenv("TERM", "xterm")
     monkeypatch.chdir(tmp_path)
 

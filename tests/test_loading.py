@@ -16,7 +16,7 @@ from gswg_graph.loading import FORMATS, load_project, parse_file, rdf_format
 from gswg_graph.namespaces import GSD, GSWG, PREFIXES
 from gswg_graph.resources import ResourceRoot
 
-from .helpers import break_line
+from .helpers import REPO_ROOT, break_line
 
 TTL_HEAD = "@prefix ex: <http://example.org/> .\n"
 
@@ -293,3 +293,23 @@ def test_syntax_error_in_any_project_folder_names_the_file(
     with pytest.raises(InputError) as caught:
         load_project(mini)
     assert (caught.value.path, caught.value.line) == (path, line)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        [
+            *(REPO_ROOT / "ontology").glob("*.ttl"),
+            *(REPO_ROOT / "data").glob("*.ttl"),
+            *(REPO_ROOT / "shapes").glob("*.ttl"),
+        ]
+    ),
+    ids=lambda path: f"{path.parent.name}/{path.name}",
+)
+def test_fast_parser_reads_what_rdflib_reads(path: Path) -> None:
+    """parse_file reads Turtle with pyoxigraph: the same triples and prefixes as rdflib's parser."""
+    fast = parse_file(path)
+    slow = Graph().parse(path, format="turtle", publicID=path.resolve().as_uri())
+    assert len(fast) == len(slow)
+    assert isomorphic(fast, slow)
+    assert dict(fast.namespaces()) == dict(slow.namespaces())

@@ -247,3 +247,57 @@ def test_default_query_path_loads_no_store_server_or_publish_code(tmp_path: Path
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "LOADED: "
+
+
+# ---- the store chosen automatically for large --with files ----
+
+
+@pytest.fixture
+def small_threshold(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A threshold the fixture files pass, and a private cache folder for the stores."""
+    import gswg_graph.stores as stores
+
+    monkeypatch.setattr(stores, "AUTO_STORE_TRIPLES", 100)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GSWG_CACHE_DIR", str(cache))
+    return cache
+
+
+def test_large_with_files_go_to_an_automatic_store(small_threshold: Path) -> None:
+    files = [FIXTURES / "lao_dportal_7.xml"]
+    backend = local_backend(with_files=files)
+    assert "chosen automatically" in backend.description
+    assert getattr(backend, "notice", None) and "later runs with the same files reuse it" in (
+        getattr(backend, "notice", "")
+    )
+    (folder,) = (small_threshold / "stores").iterdir()
+    assert (folder / "gswg-store.json").is_file()
+    again = local_backend(with_files=files)
+    assert getattr(again, "notice", None) is None  # reused, not loaded again
+    memory = local_backend(with_files=files, auto_store=False)
+    assert "chosen automatically" not in memory.description
+    ask = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert again.select(ask) == memory.select(ask)
+
+
+def test_small_with_files_stay_in_memory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("GSWG_CACHE_DIR", str(tmp_path / "cache"))
+    backend = local_backend(with_files=[FIXTURES / "lao_dportal_7.xml"])
+    assert "chosen automatically" not in backend.description
+    assert not (tmp_path / "cache").exists()
+
+
+def test_cli_automatic_store_says_so_and_no_store_opts_out(
+    runner: CliRunner, small_threshold: Path
+) -> None:
+    args = ["query", "subgroup-aid", "-f", "csv", "--with", str(FIXTURES / "lao_dportal_7.xml")]
+    first = runner.invoke(gswg, args)
+    assert first.exit_code == 0, first.stderr
+    assert "into the on-disk store" in first.stderr and "chosen automatically" in first.stderr
+    second = runner.invoke(gswg, args)
+    assert second.exit_code == 0 and second.stderr == ""
+    memory = runner.invoke(gswg, [*args, "--no-store"])
+    assert memory.exit_code == 0 and memory.stderr == ""
+    assert first.stdout == second.stdout == memory.stdout
+    both = runner.invoke(gswg, [*args, "--no-store", "--store", "s"])
+    assert both.exit_code == 2 and "contradict" in both.stderr

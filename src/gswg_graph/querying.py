@@ -66,6 +66,7 @@ RESERVED_PARAMS = frozenset(
         "with_files",
         "graph",
         "services",
+        "auto_store",
     }
 )
 
@@ -832,9 +833,11 @@ def _rdflib_position(text: str) -> tuple[int, int, str] | None:
 class OxigraphBackend:
     """An in-memory pyoxigraph store holding the release, or the source files."""
 
-    def __init__(self, store: Any, description: str) -> None:
+    def __init__(self, store: Any, description: str, notice: str | None = None) -> None:
         self.store = store
         self.description = description
+        # Something the command line tells the user on stderr (an automatic store being loaded).
+        self.notice = notice
 
     @classmethod
     def from_release(cls, release_dir: Path) -> OxigraphBackend:
@@ -1193,6 +1196,7 @@ def local_backend(
     store: Path | None = None,
     with_files: Sequence[Path | str] = (),
     feedback: Feedback | None = None,
+    auto_store: bool = True,
 ) -> Backend:
     """Where local queries run: ``release`` if given; else ./dist when built (unless resources
     are named explicitly); else the ontology and data files, so a fresh install needs no build.
@@ -1200,7 +1204,9 @@ def local_backend(
     With ``with_files`` (N-Triples, Turtle, IATI XML), another ``engine`` (rdflib) or an on-disk
     ``store`` folder, :mod:`gswg_graph.stores` does the loading, showing its progress and the
     import summaries through ``feedback`` (default: nothing); the default path stays here so
-    that ``gswg query`` imports nothing more than pyoxigraph.
+    that ``gswg query`` imports nothing more than pyoxigraph.  Large ``with_files`` go to an
+    on-disk store chosen automatically unless ``auto_store`` is False (see
+    :data:`gswg_graph.stores.AUTO_STORE_TRIPLES`).
     """
     if engine != "oxigraph" or store is not None or with_files:
         from .progress import SILENT
@@ -1213,6 +1219,7 @@ def local_backend(
             store=store,
             with_files=with_files,
             feedback=feedback or SILENT,
+            auto_store=auto_store,
         )
     if release is not None:
         return OxigraphBackend.from_release(release)
@@ -1263,6 +1270,7 @@ def run_query(
     with_files: Sequence[Path | str] = (),
     graph: str | None = None,
     services: Mapping[str, str] | None = None,
+    auto_store: bool = True,
     **params: object,
 ) -> list[dict[str, Any]]:
     """Run a named query (or a .rq file) and return its rows as plain dicts.
@@ -1275,7 +1283,8 @@ def run_query(
     integers and booleans are Python ints and bools, other literals their text, unbound None.
     Local runs read ``release`` (default ./dist when built) or the source files, plus
     ``with_files`` (.nt, .ttl, IATI .xml), with ``engine`` "oxigraph" or "rdflib", in memory or
-    in the on-disk ``store`` folder; ``endpoint`` sends the same query to a SPARQL 1.1 endpoint
+    in the on-disk ``store`` folder (chosen automatically for large ``with_files`` unless
+    ``auto_store`` is False); ``endpoint`` sends the same query to a SPARQL 1.1 endpoint
     instead (``graph``: query that named graph as the default graph).  ``services`` maps SERVICE
     IRIs of the query to other endpoints.  ``timeout`` bounds the run (see call_with_timeout).
     Raises UsageError for unknown queries or parameters, InputError for bad files, RemoteError
@@ -1300,5 +1309,6 @@ def run_query(
         engine=engine,
         store=Path(store) if store is not None else None,
         with_files=with_files,
+        auto_store=auto_store,
     )
     return execute(spec, backend, params, lang, timeout=timeout).records()

@@ -5,7 +5,11 @@ Three engines answer the same SPARQL with the same rows (the tests check every l
 * ``oxigraph`` (default): pyoxigraph in memory, loaded at each run (a few milliseconds for the
   release, about a second per 100,000 triples of aid data);
 * ``oxigraph`` with ``store=DIR``: pyoxigraph on disk (RocksDB), loaded once and reused by later
-  runs and by ``gswg serve``; for aid data of 100,000+ activities;
+  runs and by ``gswg serve``; for aid data of 100,000+ activities.  Without ``store``, ``--with``
+  files estimated at ``AUTO_STORE_TRIPLES`` triples or more go to such a store automatically, in
+  the cache folder (``$GSWG_CACHE_DIR``, else ``$XDG_CACHE_HOME/gswg``, else ``~/.cache/gswg``),
+  one per set of files, reloaded when a file changes (``auto_store=False``, ``--no-store``: load
+  them into memory instead);
 * ``rdflib``: rdflib's in-memory graph and SPARQL engine, the reference implementation (slower to
   load and to query; for checking answers, small data, or Python code that wants a Graph).
 
@@ -61,6 +65,17 @@ MANIFEST = "gswg-store.json"
 DATABASE = "oxigraph"
 SERVE_LOCK = "gswg-serve.pid"
 MANIFEST_VERSION = 1
+# From this many (estimated) triples of --with files on, a run without --store uses an on-disk
+# store chosen automatically: loading a million triples into memory takes several seconds at
+# every run, while a store is loaded once (a little slower, with its compaction) and then opens
+# at once.  Its queries are slower than in memory (index lookups on disk, 3-4x), but by much
+# less than the reload costs from about a million triples on (benchmarks/run.py measures both).
+AUTO_STORE_TRIPLES = 1_000_000
+# Bytes per triple of each kind of file, to estimate the triples before loading anything: the
+# N-Triples and IATI XML of gswg_graph.iati.synthetic (163 and 27 bytes; real IATI XML, with
+# longer texts, has fewer triples per byte), Turtle about half of N-Triples.
+BYTES_PER_TRIPLE: dict[SourceKind, int] = {"nt": 160, "ttl": 80, "iati": 27}
+ENV_CACHE = "GSWG_CACHE_DIR"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -101,6 +116,15 @@ class Sources:
     @property
     def all(self) -> tuple[Source, ...]:
         return (*self.base, *self.extra)
+
+    @property
+    def extra_triples(self) -> int:
+        """The triples the --with files hold, estimated from their sizes."""
+        total = 0
+        for source in self.extra:
+            with contextlib.suppress(OSError):
+                total += source.path.stat().st_size // BYTES_PER_TRIPLE[source.kind]
+        return total
 
     @property
     def has_iati(self) -> bool:
@@ -571,6 +595,23 @@ def _bulk_load(store: Any, path: Path, kind: str, reader: CountingReader | None 
 # ---------------------------------------------------------------------------------------------
 
 
+def cache_dir() -> Path:
+    """Where automatic stores live: $GSWG_CACHE_DIR, $XDG_CACHE_HOME/gswg or ~/.cache/gswg."""
+    explicit = os.environ.get(ENV_CACHE)
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "gswg"
+
+
+def automatic_store(sources: Sources) -> Path:
+    """The store folder for these files: one per set of paths (a changed file reloads it)."""
+    import hashlib
+
+    key = "\n".join(str(source.path) for source in sources.all)
+    return cache_dir() / "stores" / hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
 def check_engine(engine: str, store: Path | None) -> None:
     if engine not in ENGINES:
         raise UsageError(
@@ -592,6 +633,7 @@ def backend_for(
     store: Path | None = None,
     with_files: Sequence[Path | str] = (),
     feedback: Feedback = SILENT,
+    auto_store: bool = True,
 ) -> OxigraphBackend | RdflibBackend:
     """The local engine for a query run (see the module docstring); ``feedback`` shows the
     progress of loading and the import summaries."""
@@ -606,4 +648,18 @@ def backend_for(
     sources = gather(release, resources, with_files)
     if engine == "rdflib":
         return rdflib_graph(sources, feedback)
+    triples = sources.extra_triples
+    if auto_store and triples >= AUTO_STORE_TRIPLES:
+        disk = DiskStore(automatic_store(sources))
+        disk.ensure(sources, feedback=feedback)
+        backend = disk.open()
+        backend.description += f", chosen automatically for about {triples:,} triples"
+        if disk.loaded_now:
+            backend.notice = (
+                f"loaded {disk.state().triples:,} triples into the on-disk store {disk.folder} "
+                f"in {disk.load_seconds:.0f} s (chosen automatically: the --with files hold about "
+                f"{triples:,} triples); later runs with the same files reuse it "
+                "(--no-store: load them into memory instead)"
+            )
+        return backend
     return oxigraph_memory(sources, feedback)

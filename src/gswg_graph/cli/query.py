@@ -81,7 +81,14 @@ FORMAT_CHOICES = ("table", "csv", "tsv", "json", "md")
     default=None,
     metavar="DIR",
     help="Keep the data in an on-disk Oxigraph store in DIR: loaded once, reused by later runs "
-    "and by `gswg serve --store DIR`.",
+    "and by `gswg serve --store DIR`. Without it, --with files of about a million triples or "
+    "more go to a store chosen automatically in the cache folder ($GSWG_CACHE_DIR).",
+)
+@click.option(
+    "--no-store",
+    "no_store",
+    is_flag=True,
+    help="Load the --with files into memory however large they are (no automatic store).",
 )
 @click.option(
     "--service",
@@ -126,6 +133,7 @@ def command(
     with_files: tuple[Path, ...],
     engine: str | None,
     store: Path | None,
+    no_store: bool,
     services: tuple[str, ...],
     release: Path | None,
     out: Path | None,
@@ -146,6 +154,13 @@ def command(
     given = _parse_params(params)
     redirect = _parse_services(services)
     _check_combination(endpoint, graph, release, with_files, engine, store)
+    if no_store and store is not None:
+        from ..errors import UsageError
+
+        raise UsageError(
+            "--store and --no-store contradict each other",
+            hint="--store DIR keeps the data on disk in DIR; --no-store loads it into memory",
+        )
     spec = QueryLibrary(locate(resources)).resolve(query)
     if redirect:
         spec = spec.with_services(redirect)
@@ -166,7 +181,11 @@ def command(
             store=store,
             with_files=with_files,
             feedback=Feedback.for_command(quiet),
+            auto_store=not no_store,
         )
+        notice = getattr(backend, "notice", None)
+        if notice and not quiet:
+            click.echo(f"gswg: {notice}", err=True)
     # The timeout bounds the whole run: for an endpoint the socket timeout alone would let a
     # server that trickles bytes (or answers the label lookup slowly) go on for ever.
     text = render(execute(spec, backend, given, lang, timeout=timeout), fmt)

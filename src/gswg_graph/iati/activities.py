@@ -18,6 +18,7 @@ become the GSWG organisation IRI, so a GSWG partner and its IATI identity are on
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import time
 from collections import Counter
@@ -259,7 +260,7 @@ class _Converter:
     def concept(self, codelist: str, code: str) -> str:
         """The concept IRI for a code; unknown codes are kept and counted."""
         self.check(codelist, code)
-        return iri(vocab.concept_iri(codelist, code))
+        return _concept_term(codelist, code)
 
     def check(self, codelist: str, code: str) -> None:
         """Count a code the shipped codelist does not have (it is kept as reported)."""
@@ -577,6 +578,12 @@ class _Converter:
         if not typed_transaction:
             # Kept, but no query counts it as a commitment or disbursement.
             self.summary.incomplete["transaction: no transaction-type (kept without a type)"] += 1
+
+
+@functools.lru_cache(maxsize=4096)
+def _concept_term(codelist: str, code: str) -> str:
+    """``<...codelist/NAME/CODE>``: a few hundred distinct codes, written millions of times."""
+    return iri(vocab.concept_iri(codelist, code))
 
 
 def check_root(path: Path) -> tuple[str, str | None]:
