@@ -21,7 +21,7 @@ from gswg_graph.stores import DiskStore, gather, oxigraph_memory, rdflib_graph
 from .helpers import REPO_ROOT
 
 QUERY_FILES = sorted((REPO_ROOT / "queries").glob("*.rq"))
-EXPECTED_QUERIES = 17  # the library: 14 about the guide, 3 about aid data
+EXPECTED_QUERIES = 18  # the library: 14 about the guide, 4 about aid data
 AID_QUERIES = {"partner-governance-activities", "partners-without-iati-data", "subgroup-aid"}
 PARAMS = {"find-organisation": {"name": "UNDP"}}
 ACTIVITIES = 300

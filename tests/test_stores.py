@@ -297,7 +297,9 @@ def test_cli_automatic_store_says_so_and_no_store_opts_out(
     second = runner.invoke(gswg, args)
     assert second.exit_code == 0 and second.stderr == ""
     memory = runner.invoke(gswg, [*args, "--no-store"])
-    assert memory.exit_code == 0 and memory.stderr == ""
+    assert memory.exit_code == 0
+    assert memory.stderr.startswith("imported 1 file(s)")  # imported again, into memory
+    assert "on-disk store" not in memory.stderr
     assert first.stdout == second.stdout == memory.stdout
     both = runner.invoke(gswg, [*args, "--no-store", "--store", "s"])
     assert both.exit_code == 2 and "contradict" in both.stderr
