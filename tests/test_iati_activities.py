@@ -409,20 +409,20 @@ def test_duplicate_activities_are_skipped(tmp_path: Path) -> None:
     assert summary.skipped["iati-activity: duplicate iati-identifier (first kept)"] == 1
 
 
-def test_two_thousand_synthetic_activities(tmp_path: Path) -> None:
-    source = synthetic.write_file(tmp_path / "synthetic.xml", 2000)
+def test_five_hundred_synthetic_activities(tmp_path: Path) -> None:
+    source = synthetic.write_file(tmp_path / "synthetic.xml", 500)
     graph, summary = convert([source], tmp_path)
-    assert summary.activities == 2000
-    assert summary.lao_activities == synthetic.expected_lao(2000)
+    assert summary.activities == 500
+    assert summary.lao_activities == synthetic.expected_lao(500)
     activities_typed = set(graph.subjects(URIRef(vocab.RDF + "type"), URIRef(GSI + "Activity")))
-    assert len(activities_typed) == 2000
+    assert len(activities_typed) == 500
     # known refs resolve to GSWG organisations, unknown ones get one IATI-only node each
     assert {GSD + "undp", GSD + "sdc", GSD + "australia", GSD + "moha", GSD + "moj"} <= set(
         summary.matched
     )
     assert summary.unmatched_organisations == 2  # GB-CHC-0000000 and XX-LOCAL-7
     assert summary.unknown_codes == {}
-    assert summary.not_converted == {"location": 2000}
+    assert summary.not_converted == {"location": 500}
 
 
 class _Terminal(io.StringIO):
