@@ -27,7 +27,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -404,14 +404,14 @@ def http_status(url: str, method: str = "GET", body: bytes | None = None, **head
         return int(exc.code)
 
 
-@pytest.fixture
-def silent_endpoint() -> Iterator[str]:
-    """A server that accepts connections and reads requests but never answers."""
+@contextlib.contextmanager
+def raw_endpoint(handle: Callable[[socket.socket], None]) -> Iterator[str]:
+    """A TCP server on 127.0.0.1 that hands every connection to ``handle`` (in the accept loop,
+    so a handler that must not block starts its own thread); its /query URL while it runs."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
     listener.settimeout(0.2)
-    accepted: list[socket.socket] = []
     stop = threading.Event()
 
     def serve() -> None:
@@ -420,7 +420,7 @@ def silent_endpoint() -> Iterator[str]:
                 connection, _ = listener.accept()
             except OSError:
                 continue
-            accepted.append(connection)  # kept open, never answered
+            handle(connection)
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
@@ -429,20 +429,24 @@ def silent_endpoint() -> Iterator[str]:
     finally:
         stop.set()
         thread.join(timeout=5)
-        for connection in accepted:
-            with contextlib.suppress(OSError):
-                connection.close()
         listener.close()
+
+
+@pytest.fixture
+def silent_endpoint() -> Iterator[str]:
+    """A server that accepts connections and reads requests but never answers."""
+    accepted: list[socket.socket] = []
+    with raw_endpoint(accepted.append) as url:  # kept open, never answered
+        yield url
+    for connection in accepted:
+        with contextlib.suppress(OSError):
+            connection.close()
 
 
 @pytest.fixture
 def trickling_endpoint() -> Iterator[str]:
     """A server that answers 200 at once, then sends its JSON one byte every 0.2 s, for ever:
     each read succeeds, so only a deadline on the whole request stops the client."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    listener.settimeout(0.2)
     stop = threading.Event()
 
     def trickle(connection: socket.socket) -> None:
@@ -454,22 +458,12 @@ def trickling_endpoint() -> Iterator[str]:
             while not stop.wait(0.2):
                 connection.sendall(b" ")
 
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                connection, _ = listener.accept()
-            except OSError:
-                continue
-            threading.Thread(target=trickle, args=(connection,), daemon=True).start()
+    def start(connection: socket.socket) -> None:
+        threading.Thread(target=trickle, args=(connection,), daemon=True).start()
 
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}/query"
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-        listener.close()
+    with raw_endpoint(start) as url:
+        yield url
+    stop.set()
 
 
 @pytest.fixture
