@@ -885,9 +885,17 @@ class OxigraphBackend:
                 return Answer(("ask",), ((Term.literal(str(bool(result)).lower(), XSD_BOOLEAN),),))
             names = tuple(variable.value for variable in result.variables)
             # The solutions are computed while they are read: SERVICE requests happen here.
-            rows = tuple(
-                tuple(_from_oxigraph(solution[name]) for name in names) for solution in result
-            )
+            # Aid answers repeat the same partners, years and currencies over thousands of
+            # rows: each distinct term is converted once.
+            converted: dict[Any, Term | None] = {}
+
+            def convert(term: Any) -> Term | None:
+                found = converted.get(term, _MISSING)
+                if found is _MISSING:
+                    found = converted[term] = _from_oxigraph(term)
+                return found  # type: ignore[return-value]
+
+            rows = tuple(tuple(map(convert, solution)) for solution in result)
         except SyntaxError as exc:
             raise InputError(f"SPARQL syntax error: {exc}") from None
         except (OSError, RuntimeError) as exc:
@@ -921,6 +929,9 @@ def _load(store: Any, path: Path, fmt: Any, source: CountingReader | None = None
         ) from None
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc}") from None
+
+
+_MISSING = object()
 
 
 def _from_oxigraph(term: Any) -> Term | None:
