@@ -53,7 +53,12 @@ REPO = HERE.parent
 WORK = HERE / "work"
 RESULTS = HERE / "results"
 STARTUP_QUERY = "partners-in-both-subgroups"
-AID_QUERIES = ("partner-governance-activities", "partners-without-iati-data", "subgroup-aid")
+AID_QUERIES = (
+    "partner-governance-activities",
+    "partners-without-iati-data",
+    "pillar-aid",
+    "subgroup-aid",
+)
 # Parameters for the queries that need one (the others run with their defaults).
 QUERY_PARAMS = {"find-organisation": {"name": "UNDP"}}
 ENGINES = ("rdflib", "oxigraph", "store")

@@ -22,7 +22,12 @@ from .helpers import REPO_ROOT
 
 QUERY_FILES = sorted((REPO_ROOT / "queries").glob("*.rq"))
 EXPECTED_QUERIES = 18  # the library: 14 about the guide, 4 about aid data
-AID_QUERIES = {"partner-governance-activities", "partners-without-iati-data", "subgroup-aid"}
+AID_QUERIES = {
+    "partner-governance-activities",
+    "partners-without-iati-data",
+    "pillar-aid",
+    "subgroup-aid",
+}
 PARAMS = {"find-organisation": {"name": "UNDP"}}
 ACTIVITIES = 300
 

@@ -30,9 +30,10 @@ def validate(runner: CliRunner, *args: str | Path) -> tuple[int, str, str]:
 def test_the_project_graph_conforms(runner: CliRunner) -> None:
     code, out, err = validate(runner)
     assert (code, err) == (0, "")
-    # 9 sector working groups without named leaders, 11 development partners without an IATI
-    # organisation identifier, 5 ministries without an LA-COA code (tests/test_shapes.py)
-    assert out.rstrip().endswith("conforms: 0 violations, 0 warnings, 25 infos")
+    # Warnings: 11 development partners without an IATI organisation identifier, 5 ministries
+    # without an LA-COA code; infos: 9 sector working groups without named leaders
+    # (tests/test_shapes.py).
+    assert out.rstrip().endswith("conforms: 0 violations, 16 warnings, 9 infos")
     assert "Leadership not documented" in out
     assert "No IATI organisation identifier is known for this development partner" in out
     assert "No Lao Chart of Accounts code (LA-COA-n) is known for this ministry" in out
@@ -40,10 +41,11 @@ def test_the_project_graph_conforms(runner: CliRunner) -> None:
     assert "Health Sector Working Group <gsd:swg-health>" in out
 
 
-def test_the_missing_identifiers_do_not_fail_strict_validation(runner: CliRunner) -> None:
+def test_the_missing_identifiers_fail_only_strict_validation(runner: CliRunner) -> None:
     code, out, _ = validate(runner, "--strict")
-    assert code == 0
-    assert out.rstrip().endswith("conforms: 0 violations, 0 warnings, 25 infos")
+    assert code == 1
+    verdict = "FAILS (--strict: warnings fail): 0 violations, 16 warnings, 9 infos"
+    assert out.rstrip().endswith(verdict)
 
 
 def test_json_report_of_the_project(runner: CliRunner) -> None:
@@ -51,12 +53,12 @@ def test_json_report_of_the_project(runner: CliRunner) -> None:
     report = json.loads(out)
     assert code == 0
     assert report["conforms"] is True
-    assert report["counts"] == {"Violation": 0, "Warning": 0, "Info": 25}
-    assert {r["severity"] for r in report["results"]} == {"Info"}
+    assert report["counts"] == {"Violation": 0, "Warning": 16, "Info": 9}
+    assert {r["severity"] for r in report["results"]} == {"Warning", "Info"}
 
 
-# The new partner of three-problems.csv (line 2) has no IATI organisation identifier: an info,
-# reported beside the three violations, failing nothing.
+# The new partner of three-problems.csv (line 2) has no IATI organisation identifier: a warning,
+# reported beside the three violations.
 NO_IATI_ID = "(gsi:iatiOrganisationIdentifier|gsi:formerIatiOrganisationIdentifier)"
 
 
@@ -78,9 +80,9 @@ def test_csv_with_three_problems_gives_three_results(runner: CliRunner) -> None:
             "<mailto:info(at)moha.gov.la>",
             "4",
         ),
-        ("gsd:new-partner-foundation", NO_IATI_ID, "Info", None, "2"),
+        ("gsd:new-partner-foundation", NO_IATI_ID, "Warning", None, "2"),
     }
-    assert report["counts"] == {"Violation": 3, "Warning": 0, "Info": 1}
+    assert report["counts"] == {"Violation": 3, "Warning": 1, "Info": 0}
 
 
 def test_text_report_groups_by_node_with_labels_path_value_message_severity(
@@ -94,7 +96,7 @@ def test_text_report_groups_by_node_with_labels_path_value_message_severity(
     assert "Has no preferred label in Lao" in out
     assert "vcard:hasEmail = <mailto:info(at)moha.gov.la>" in out
     assert "membership of United Nations Development Programme in Public Service" in out
-    assert out.rstrip().endswith("FAILS: 3 violations, 0 warnings, 1 info")
+    assert out.rstrip().endswith("FAILS: 3 violations, 1 warning, 0 infos")
 
 
 def test_turtle_report_is_a_shacl_validation_report(runner: CliRunner) -> None:
@@ -103,15 +105,15 @@ def test_turtle_report_is_a_shacl_validation_report(runner: CliRunner) -> None:
     report = Graph().parse(data=out, format="turtle")
     results = list(report.objects(None, SH.result))
     severities = sorted(str(report.value(r, SH.resultSeverity)) for r in results)
-    assert severities == [str(SH.Info)] + [str(SH.Violation)] * 3
+    assert severities == [str(SH.Violation)] * 3 + [str(SH.Warning)]
     assert (None, SH.conforms, Literal(False)) in report
 
 
 def test_a_valid_csv_conforms(runner: CliRunner) -> None:
-    """It conforms; the one info: its new Legal Aid Network has no IATI identifier (line 2)."""
+    """It conforms; the one warning: its new Legal Aid Network has no IATI identifier (line 2)."""
     code, out, _ = validate(runner, VALID_CSV)
     assert code == 0, out
-    assert out.rstrip().endswith("conforms: 0 violations, 0 warnings, 1 info")
+    assert out.rstrip().endswith("conforms: 0 violations, 1 warning, 0 infos")
     assert "Legal Aid Network <gsd:new-legal-aid-network>" in out
 
 
