@@ -74,6 +74,14 @@ def shared_iati_folder() -> Path:
     return REPO_ROOT.parent / "shared" / "data" / "iati"
 
 
+# The queries of the library about imported IATI data (the others are about the guide alone).
+AID_QUERIES = (
+    "partner-governance-activities",
+    "partners-without-iati-data",
+    "pillar-aid",
+    "subgroup-aid",
+)
+
 # The GSWG partners data/crosswalk.ttl gives no IATI organisation identifier, current or former
 # (scripts/build_crosswalk.py found no registry row or other source for them).
 GSWG_PARTNERS_WITHOUT_IATI_ID = frozenset(

@@ -21,17 +21,11 @@ from gswg_graph.namespaces import GSD
 from gswg_graph.querying import Backend, QueryLibrary, execute, local_backend
 
 from . import guide_facts as facts
-from .helpers import GSWG_PARTNERS_WITHOUT_IATI_ID, REPO_ROOT, local
+from .helpers import AID_QUERIES, GSWG_PARTNERS_WITHOUT_IATI_ID, REPO_ROOT, local
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "iati"
 FIXTURE_FILES = sorted(FIXTURES.glob("lao_dportal_*.xml"))
 SHARED = Path("/work/shared/data/iati/activities")
-AID_QUERIES = [
-    "partner-governance-activities",
-    "subgroup-aid",
-    "partners-without-iati-data",
-    "pillar-aid",
-]
 
 
 @dataclass(frozen=True)

@@ -279,12 +279,10 @@ class GraphStore:
 
     def _refuse_doctype(self, body: bytes) -> None:
         """RDF/XML from the network: no DTD (pyoxigraph would expand an entity bomb)."""
-        import io
-
         from . import safexml
 
         try:
-            safexml.check_prolog_of(io.BytesIO(body), self.url)
+            safexml.check_prolog_bytes(body, self.url)
         except InputError as exc:
             raise RemoteError(
                 f"{self.url} answered the GET of the graph with RDF/XML that declares a DTD "

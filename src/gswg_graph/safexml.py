@@ -17,6 +17,7 @@ preceding siblings once the caller is done with it, so memory stays flat in the 
 from __future__ import annotations
 
 import codecs
+import io
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -108,8 +109,14 @@ def check_prolog(path: Path, hint: str = DOCTYPE_HINT) -> None:
         raise InputError(f"cannot read file: {exc.strerror or exc}", path=path) from exc
 
 
+def check_prolog_bytes(data: bytes, name: Path | str, hint: str = DOCTYPE_HINT) -> None:
+    """:func:`check_prolog` on data already in memory (an RDF/XML file, a store's answer);
+    ``name`` is what the error calls it."""
+    check_prolog_of(io.BytesIO(data), name, hint)
+
+
 def check_prolog_of(handle: IO[bytes], path: Path | str, hint: str = DOCTYPE_HINT) -> None:
-    """:func:`check_prolog` on an open binary stream (data received, say); ``path`` names it."""
+    """:func:`check_prolog` on an open binary stream; ``path`` names it."""
     head = handle.read(_CHUNK)
     decoder = codecs.getincrementaldecoder(_sniff_codec(head))(errors="replace")
     eof = len(head) < _CHUNK

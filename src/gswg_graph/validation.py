@@ -222,22 +222,27 @@ def _quicker_pyshacl() -> Iterator[None]:
         yield
         return
     namespace = vars(shape_module)
-    if isinstance(ALL_CONSTRAINT_PARAMETERS, list) and not isinstance(
-        (namespace.get("CONSTRAINT_PARAMS") or [None])[0], _MemberSet
-    ):
-        namespace["CONSTRAINT_PARAMS"] = (
-            _MemberSet(ALL_CONSTRAINT_PARAMETERS),
-            CONSTRAINT_PARAMETERS_MAP,
-        )
     describe = ConstraintComponent.__dict__.get("make_v_result_description")
-    if describe is None:  # pragma: no cover - another pySHACL layout
-        yield
+    if not isinstance(ALL_CONSTRAINT_PARAMETERS, list) or describe is None:  # pragma: no cover
+        yield  # another pySHACL layout
         return
+    params = namespace.get("CONSTRAINT_PARAMS", _MISSING)
+    namespace["CONSTRAINT_PARAMS"] = (
+        _MemberSet(ALL_CONSTRAINT_PARAMETERS),
+        CONSTRAINT_PARAMETERS_MAP,
+    )
     ConstraintComponent.make_v_result_description = _no_description  # type: ignore[method-assign]
     try:
         yield
     finally:
         ConstraintComponent.make_v_result_description = describe  # type: ignore[method-assign]
+        if params is _MISSING:
+            namespace.pop("CONSTRAINT_PARAMS", None)
+        else:
+            namespace["CONSTRAINT_PARAMS"] = params
+
+
+_MISSING = object()
 
 
 def _no_description(*_args: Any, **_kwargs: Any) -> str:
