@@ -3,8 +3,8 @@
 Validates the project graph with the shapes of shapes/ in a fresh process per variant:
 
 * ``memory``: rdflib's in-memory store, as pySHACL is normally used;
-* ``memory+prepared``: the same store, each SPARQL constraint parsed once
-  (``gswg_graph.validation.PreparedQueryGraph``, what ``gswg validate`` uses);
+* ``memory+oxigraph``: the same store, the SPARQL constraints answered by an Oxigraph copy
+  (``gswg_graph.validation.ValidationGraph``, what ``gswg validate`` uses, here in one process);
 * ``oxrdflib``: an rdflib graph backed by Oxigraph (``Graph(store="Oxigraph")``);
 * ``pyoxigraph``: a native ``pyoxigraph.Store``, which pySHACL 0.40 accepts directly;
 
@@ -33,7 +33,7 @@ from rdflib.namespace import SH
 import pyshacl
 from gswg_graph.loading import load_project
 from gswg_graph.resources import ResourceRoot
-from gswg_graph.validation import PreparedQueryGraph, load_shapes
+from gswg_graph.validation import ValidationGraph, load_shapes
 variant, only_sparql, repo = sys.argv[1], sys.argv[2] == "1", sys.argv[3]
 root = ResourceRoot(__import__("pathlib").Path(repo))
 graph = load_project(root)
@@ -51,8 +51,8 @@ if only_sparql:
 started = time.perf_counter()
 if variant == "memory":
     data = graph
-elif variant == "memory+prepared":
-    data = PreparedQueryGraph(); data += graph
+elif variant == "memory+oxigraph":
+    data = ValidationGraph(); data += graph
 elif variant == "oxrdflib":
     data = Graph(store="Oxigraph"); data += graph
 else:
@@ -84,7 +84,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{'variant':<18}{'shapes':<8}{'convert s':>10}{'validate s':>12}{'results':>9}")
     for only_sparql in (False, True):
-        for variant in ("memory", "memory+prepared", "oxrdflib", "pyoxigraph"):
+        for variant in ("memory", "memory+oxigraph", "oxrdflib", "pyoxigraph"):
             runs = [child(variant, only_sparql) for _ in range(args.repeat)]
             print(
                 f"{variant:<18}{'SPARQL' if only_sparql else 'all':<8}"

@@ -53,7 +53,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     CI and TERM=dumb switch progress bars off (gswg_graph.progress); tests of the bars set them
     themselves, so the suite behaves the same in CI and on a terminal.
     """
-    for name in ("GSWG_RESOURCES", "GSWG_TRACEBACK", "CI"):
+    for name in ("GSWG_RESOURCES", "GSWG_TRACEBACK", "GSWG_VALIDATION_WORKERS", "CI"):
         monkeypatch.delenv(name, raising=False)
     # Automatic on-disk stores (large --with files) go to the test's folder, never ~/.cache.
     monkeypatch.setenv("GSWG_CACHE_DIR", str(tmp_path / "gswg-cache"))

@@ -18,8 +18,8 @@ from gswg_graph.loading import load_project
 from gswg_graph.namespaces import GSD, GSWG
 from gswg_graph.resources import ResourceRoot
 from gswg_graph.validation import (
-    PreparedQueryGraph,
     Severity,
+    ValidationGraph,
     ValidationReport,
     ValidationResult,
     load_shapes,
@@ -61,11 +61,11 @@ def shapes(project: ResourceRoot) -> Graph:
 
 
 @pytest.fixture(scope="module")
-def context(project: ResourceRoot) -> PreparedQueryGraph:
+def context(project: ResourceRoot) -> ValidationGraph:
     """The project graph, loaded once for the cases (each case's triples are added, then
     removed again by validate_update)."""
-    graph = load_project(project, into=PreparedQueryGraph())
-    assert isinstance(graph, PreparedQueryGraph)
+    graph = load_project(project, into=ValidationGraph())
+    assert isinstance(graph, ValidationGraph)
     return graph
 
 
@@ -116,7 +116,7 @@ def test_the_cases_are_found() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
-def test_case(case: Path, context: PreparedQueryGraph, shapes: Graph) -> None:
+def test_case(case: Path, context: ValidationGraph, shapes: Graph) -> None:
     expected = expectations(case)
     assert expected, f"{case.name} states no `# expect:` line"
     before = len(context)
@@ -218,7 +218,7 @@ def test_messages_are_english_sentences(shapes: Graph) -> None:
 
 
 def test_imported_iati_data_conforms(
-    context: PreparedQueryGraph, shapes: Graph, tmp_path: Path
+    context: ValidationGraph, shapes: Graph, tmp_path: Path
 ) -> None:
     """`gswg iati import` on the four Lao fixtures and on synthetic activities gives data the
     shapes of shapes/iati.ttl accept, as `gswg validate FILE.nt` checks it."""

@@ -1,0 +1,291 @@
+"""Validation is fast in two ways that must not change its answers: the SPARQL constraints are
+answered by an Oxigraph copy of the graph (gswg_graph.validation.ValidationGraph), and a whole
+graph is validated in forked processes (gswg_graph.validation_workers).  Each is compared here
+with the plain way (rdflib answering, one process) on the project graph and on the project graph
+broken by every shape test case at once, so that every shape has results to agree on."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef, Variable
+from rdflib.namespace import SH, XSD
+from rdflib.query import Result
+from rdflib.term import Node
+
+from gswg_graph import validation_workers
+from gswg_graph.loading import load_project, parse_file
+from gswg_graph.resources import ResourceRoot
+from gswg_graph.validation import (
+    ValidationGraph,
+    ValidationReport,
+    load_shapes,
+    term_id,
+    validate_graph,
+)
+
+from .test_shapes import CASES
+
+EX = Namespace("https://example.org/")
+Seen = tuple[str, str, str | None, str, str, str]
+
+
+def seen(report: ValidationReport) -> set[Seen]:
+    return {
+        (
+            term_id(r.focus),
+            r.path or "-",
+            None if r.value is None else term_id(r.value),
+            r.severity.value,
+            r.shape,
+            r.message,
+        )
+        for r in report.results
+    }
+
+
+def named_triples(graph: Graph) -> set[tuple[Node, Node, Node]]:
+    return {t for t in graph if not any(isinstance(term, BNode) for term in t)}
+
+
+def conforms(report: ValidationReport) -> bool:
+    return report.graph.value(None, SH.conforms) == Literal(True)
+
+
+@pytest.fixture(scope="module")
+def shapes(project: ResourceRoot) -> Graph:
+    return load_shapes(project)
+
+
+@pytest.fixture(scope="module")
+def broken(project: ResourceRoot) -> Graph:
+    """The project graph with every shape case merged in: results from every shape."""
+    assert CASES, "no shape cases found"
+    graph = load_project(project)
+    for case in CASES:
+        parse_file(case, graph)
+    return graph
+
+
+@pytest.fixture(params=["project", "broken"])
+def data(request: pytest.FixtureRequest, graph: Graph, broken: Graph) -> Graph:
+    return graph if request.param == "project" else broken
+
+
+def column(result: Result, name: str) -> list[Node | None]:
+    return [row.get(Variable(name)) for row in result.bindings]
+
+
+def as_validation_graph(data: Graph, engine: str = "oxigraph") -> ValidationGraph:
+    copy = ValidationGraph(sparql_engine=engine)
+    copy += data
+    return copy
+
+
+def test_the_broken_graph_has_results_from_many_shapes(broken: Graph, shapes: Graph) -> None:
+    report = validate_graph(broken, shapes, workers=1)
+    assert len({r.shape.split(" / ")[0] for r in report.results}) >= 40
+
+
+def test_oxigraph_answers_the_sparql_constraints_as_rdflib_does(data: Graph, shapes: Graph) -> None:
+    by_rdflib = validate_graph(as_validation_graph(data, "rdflib"), shapes, copy=False, workers=1)
+    by_oxigraph = validate_graph(as_validation_graph(data), shapes, copy=False, workers=1)
+    assert seen(by_oxigraph) == seen(by_rdflib)
+    assert conforms(by_oxigraph) == conforms(by_rdflib)
+
+
+def test_the_sparql_constraints_are_answered_by_oxigraph(graph: Graph, shapes: Graph) -> None:
+    """The fast path is taken for the project's shapes, not silently left for rdflib's."""
+    working = as_validation_graph(graph)
+    answered: list[str] = []
+    original = ValidationGraph._oxigraph_query
+
+    def counting(self: ValidationGraph, text: str, bindings: Mapping[str, Any]) -> Result | None:
+        result = original(self, text, bindings)
+        answered.append("oxigraph" if result is not None else "rdflib")
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ValidationGraph, "_oxigraph_query", counting)
+        validate_graph(working, shapes, copy=False, workers=1)
+    assert answered, "the shapes ran no SPARQL constraint"
+    assert set(answered) == {"oxigraph"}
+
+
+def test_a_bound_node_is_substituted_not_pasted() -> None:
+    graph = ValidationGraph()
+    graph.add((EX.a, EX.p, Literal("x")))
+    graph.add((EX.b, EX.p, Literal("y")))
+    rows = graph.query(
+        "SELECT $this ?v WHERE { $this <https://example.org/p> ?v }", initBindings={"this": EX.b}
+    )
+    assert (column(rows, "this"), column(rows, "v")) == ([EX.b], [Literal("y")])
+
+
+def test_the_copy_follows_changes_to_the_graph() -> None:
+    graph = ValidationGraph()
+    query = "SELECT ?v WHERE { <https://example.org/a> <https://example.org/p> ?v }"
+    graph.add((EX.a, EX.p, Literal("x")))
+    assert column(graph.query(query), "v") == [Literal("x")]
+    graph.remove((EX.a, EX.p, Literal("x")))
+    graph.add((EX.a, EX.p, Literal("z")))
+    assert column(graph.query(query), "v") == [Literal("z")]
+    graph += [(EX.a, EX.p, Literal("w"))]
+    assert set(column(graph.query(query), "v")) == {Literal("w"), Literal("z")}
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        Literal("x", lang="EN-GB"),  # Oxigraph would answer "en-gb"
+        Literal("x", datatype=XSD.string),  # Oxigraph cannot tell it from "x"
+        BNode("has space"),  # not a blank-node label Oxigraph accepts
+    ],
+    ids=["upper-case-language-tag", "explicit-xsd-string", "odd-blank-node-label"],
+)
+def test_what_oxigraph_cannot_hold_is_answered_by_rdflib(odd: Literal | BNode) -> None:
+    graph = ValidationGraph()
+    graph.add((EX.a, EX.p, odd))
+    found = column(graph.query("SELECT ?v WHERE { ?s <https://example.org/p> ?v }"), "v")
+    assert [repr(term) for term in found] == [repr(odd)]
+
+
+def test_a_query_oxigraph_refuses_is_answered_by_rdflib() -> None:
+    """$this bound but not projected: Oxigraph refuses the substitution, rdflib takes it."""
+    graph = ValidationGraph()
+    graph.add((EX.a, EX.p, Literal("x")))
+    rows = graph.query(
+        "SELECT ?v WHERE { $this <https://example.org/p> ?v }", initBindings={"this": EX.a}
+    )
+    assert column(rows, "v") == [Literal("x")]
+
+
+def test_split_validation_gives_the_report_of_one_run(
+    data: Graph, project: ResourceRoot, tmp_path: Path
+) -> None:
+    """Same results, one merged report, and the shapes left as one run leaves them (pySHACL
+    adds a few RDFS axioms to the shapes graph it is given; the split adds nothing else and
+    leaves no root untargeted); nothing written."""
+    once, split_shapes = load_shapes(project), load_shapes(project)
+    alone = validate_graph(data, once, workers=1)
+    split = validate_graph(data, split_shapes, workers=2)
+    assert seen(split) == seen(alone)
+    assert conforms(split) == conforms(alone)
+    reports = list(split.graph.subjects(RDF.type, SH.ValidationReport))
+    assert len(reports) == 1, "the parts' reports are merged into one"
+    assert len(split_shapes) == len(once)
+    assert named_triples(split_shapes) == named_triples(once)  # (isomorphism takes seconds)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_worker_is_made_up_for_by_the_parent(
+    broken: Graph, shapes: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that dies takes parts with it; the parent validates them again."""
+
+    def dying(*args: Any) -> None:
+        parts = args[3]
+        for _index in parts.taken():  # take a part, then die without a word
+            os._exit(1)
+
+    monkeypatch.setattr(validation_workers, "_work_in_child", dying)
+    alone = validate_graph(broken, shapes, workers=1)
+    split = validate_graph(broken, shapes, workers=2)
+    assert seen(split) == seen(alone)
+
+
+def test_the_parts_cover_every_root_shape_once(graph: Graph, shapes: Graph) -> None:
+    roots = validation_workers.root_shapes(shapes)
+    assert roots is not None and len(roots) > 20
+    parts = validation_workers.partition(roots, shapes, graph, 6)
+    assert len(parts) == 6
+    flat = [root for part in parts for root in part]
+    assert sorted(flat, key=str) == sorted(roots, key=str)
+    assert len(set(flat)) == len(flat)
+
+
+def test_targeting_only_restores_the_shapes(shapes: Graph) -> None:
+    roots = validation_workers.root_shapes(shapes)
+    assert roots is not None
+    before = set(shapes)
+    keep = roots[:2]
+    with validation_workers.targeting_only(shapes, roots, keep) as targeted:
+        targeted_roots = {
+            s for t in validation_workers.TARGET_PREDICATES for s in targeted.subjects(t, None)
+        }
+        assert targeted_roots == set(keep)
+    assert set(shapes) == before
+
+
+def _shapes(turtle: str) -> Graph:
+    return Graph().parse(
+        data="@prefix sh: <http://www.w3.org/ns/shacl#> . "
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . "
+        "@prefix ex: <https://example.org/> . " + turtle,
+        format="turtle",
+    )
+
+
+@pytest.mark.parametrize(
+    "turtle",
+    [
+        "[] a sh:NodeShape ; sh:targetClass ex:C .",
+        "ex:S a sh:NodeShape , rdfs:Class .",
+        "ex:S a sh:NodeShape ; sh:target [ a ex:CustomTarget ] .",
+    ],
+    ids=["blank-node-root", "implicit-class-target", "sparql-target"],
+)
+def test_shapes_that_cannot_be_split_are_run_in_one_go(turtle: str) -> None:
+    shapes = _shapes(turtle)
+    assert validation_workers.root_shapes(shapes) is None
+    called: list[Graph] = []
+    assert validation_workers.validate_split(Graph(), shapes, called.append, 2) is None
+    assert called == []
+
+
+def test_named_roots_can_be_split() -> None:
+    shapes = _shapes("ex:S a sh:NodeShape ; sh:targetClass ex:C . ex:T sh:targetNode ex:n .")
+    assert validation_workers.root_shapes(shapes) == [URIRef(EX.S), URIRef(EX.T)]
+
+
+@pytest.mark.parametrize(("setting", "workers"), [("1", 1), ("3", 3), ("0", 1), ("two", 1)])
+def test_the_workers_setting(monkeypatch: pytest.MonkeyPatch, setting: str, workers: int) -> None:
+    monkeypatch.setenv(validation_workers.WORKERS_VARIABLE, setting)
+    assert validation_workers.automatic_workers() == workers
+
+
+@pytest.fixture
+def another_thread() -> Iterator[None]:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+@pytest.mark.usefixtures("another_thread")
+def test_no_fork_while_other_threads_run() -> None:
+    """Forking a process with threads can copy a lock one of them holds: one process then."""
+    assert validation_workers.automatic_workers() == 1
+
+
+def test_the_copy_follows_an_update_and_its_removal(graph: Graph) -> None:
+    """validate_update adds an update's triples to the project graph, then removes them."""
+    working = as_validation_graph(graph)
+    query = "SELECT ?v WHERE { <https://example.org/a> <https://example.org/p> ?v }"
+    assert column(working.query(query), "v") == []
+    copy = working.oxigraph_snapshot()
+    working.add((EX.a, EX.p, Literal("x")))
+    assert column(working.query(query), "v") == [Literal("x")]
+    working.remove((EX.a, EX.p, Literal("x")))
+    assert column(working.query(query), "v") == []
+    assert working.oxigraph_snapshot() is copy, "changed in place, not copied again"
+    assert len(copy) == len(working)
