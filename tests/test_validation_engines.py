@@ -7,7 +7,9 @@ broken by every shape test case at once, so that every shape has results to agre
 from __future__ import annotations
 
 import os
+import sys
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -199,6 +201,27 @@ def test_a_failed_worker_is_made_up_for_by_the_parent(
     assert seen(split) == seen(alone)
 
 
+def test_a_stuck_worker_is_stopped_and_made_up_for(
+    broken: Graph, shapes: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that never answers holds validation up only as long as the patience allows."""
+
+    def stuck(*args: Any) -> None:
+        for _index in args[3].taken():
+            time.sleep(3600)
+
+    monkeypatch.setattr(validation_workers, "_work_in_child", stuck)
+    monkeypatch.setattr(validation_workers, "patience_after", lambda _seconds: 0.5)
+    alone = validate_graph(broken, shapes, workers=1)
+    split = validate_graph(broken, shapes, workers=2)
+    assert seen(split) == seen(alone)
+
+
+def test_patience_grows_with_the_work() -> None:
+    assert validation_workers.patience_after(0.5) == 60.0
+    assert validation_workers.patience_after(30.0) == 300.0
+
+
 def test_the_parts_cover_every_root_shape_once(graph: Graph, shapes: Graph) -> None:
     roots = validation_workers.root_shapes(shapes)
     assert roots is not None and len(roots) > 20
@@ -257,6 +280,11 @@ def test_named_roots_can_be_split() -> None:
 def test_the_workers_setting(monkeypatch: pytest.MonkeyPatch, setting: str, workers: int) -> None:
     monkeypatch.setenv(validation_workers.WORKERS_VARIABLE, setting)
     assert validation_workers.automatic_workers() == workers
+
+
+def test_no_split_off_linux(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert validation_workers.automatic_workers() == 1
 
 
 @pytest.fixture

@@ -16,7 +16,9 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -34,8 +36,8 @@ Run = Callable[[Graph], Any]
 def automatic_workers() -> int:
     """How many processes to validate with: GSWG_VALIDATION_WORKERS, else up to two cores.
 
-    One (no split) where fork is missing or threads are running: forking a process that has
-    other threads can copy a lock one of them holds, and the child would wait for it forever.
+    One (no split) off Linux or where threads are running: forking a process that has other
+    threads can copy a lock one of them holds, and the child would wait for it forever.
     """
     wanted = os.environ.get(WORKERS_VARIABLE, "").strip()
     if wanted:
@@ -43,8 +45,11 @@ def automatic_workers() -> int:
             return max(1, int(wanted))
         except ValueError:
             return 1
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
+    if (
+        not sys.platform.startswith("linux")
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return 1  # (macOS has fork, but its system libraries are not safe to fork)
     if threading.active_count() > 1:
         return 1
     try:
@@ -168,14 +173,28 @@ def _work_in_child(
         connection.close()
 
 
-def _receive(connection: Any) -> dict[int, list[tuple[Node, Node, Node]]]:
+def _receive(
+    process: Any, connection: Any, patience: float
+) -> dict[int, list[tuple[Node, Node, Node]]]:
+    """What a worker sends, or nothing if it dies or is still at work after ``patience`` s (it
+    is stopped then: stuck, it would otherwise hold validation up for ever)."""
     try:
+        if not connection.poll(patience):
+            process.kill()
+            return {}
         received = connection.recv()
     except (EOFError, OSError):  # the worker died before sending
         return {}
     finally:
         connection.close()
+        process.join()
     return received if isinstance(received, dict) else {}
+
+
+def patience_after(own_seconds: float) -> float:
+    """How long to wait for the other workers once this process has done its parts: they have
+    parts of about the same size, so ten times as long (at least a minute) means stuck."""
+    return max(60.0, 10.0 * own_seconds)
 
 
 def merge_reports(report: Graph, part: Graph) -> None:
@@ -222,14 +241,15 @@ def validate_split(data: Graph, shapes: Graph, run: Run, workers: int) -> Any | 
         sending.close()
         children.append((process, receiving))
     reports: dict[int, Any] = {}
+    started = time.monotonic()
     for index in parts.taken():
         reports[index] = _run_part(run, shapes, roots, groups[index])
+    patience = patience_after(time.monotonic() - started)
     for process, receiving in children:
-        for index, triples in _receive(receiving).items():
+        for index, triples in _receive(process, receiving, patience).items():
             part = Graph()
             part.addN((s, p, o, part) for s, p, o in triples)
             reports[index] = part
-        process.join()
     for index, group in enumerate(groups):
         if index not in reports:  # taken by a worker that failed
             reports[index] = _run_part(run, shapes, roots, group)
