@@ -1,10 +1,11 @@
 """SHACL validation split over processes: the shapes in parts, one per core, merged into one report.
 
 pySHACL is single-threaded Python: validating the project graph takes it 1.2-1.8 s on the
-2-core development machine, where `gswg validate` should take under 2 s cold.  The root shapes (those with
-targets) are independent of one another, so each worker validates the whole data graph against
-the shapes graph with only its share of the roots still targeted; the reports' results are then
-put together under one sh:ValidationReport, which is what a single run would have produced.
+2-core development machine, where `gswg validate` should take under 2 s cold.  The root shapes
+(those with targets) are independent of one another, so each worker validates the whole data
+graph against the shapes graph with only its share of the roots still targeted; the reports'
+results are then put together under one sh:ValidationReport, which is what a single run would
+have produced.
 
 Workers are forked (the loaded data, shapes and Oxigraph copy are shared, not sent), so this
 runs on Linux only.  A worker that fails or is stuck has its parts validated by the parent
