@@ -14,19 +14,22 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef, Variable
 from rdflib.namespace import SH, XSD
 from rdflib.query import Result
 from rdflib.term import Node
 
-from gswg_graph import validation_workers
+from gswg_graph import validation, validation_workers
 from gswg_graph.loading import load_project, parse_file
+from gswg_graph.oxigraph_terms import to_oxigraph
 from gswg_graph.resources import ResourceRoot
 from gswg_graph.validation import (
     ValidationGraph,
     ValidationReport,
     load_shapes,
+    shape_name,
     term_id,
     validate_graph,
 )
@@ -89,9 +92,25 @@ def as_validation_graph(data: Graph, engine: str = "oxigraph") -> ValidationGrap
     return copy
 
 
-def test_the_broken_graph_has_results_from_many_shapes(broken: Graph, shapes: Graph) -> None:
+# The one SPARQL-constrained shape the merged cases leave without results: its case's
+# undocumented link (pillar-link-record.ttl) is documented by the pillar-mapping-* cases.
+QUIET_IN_THE_BROKEN_GRAPH = {"gshape:PillarLinkRecordShape"}
+
+
+def test_every_sparql_constraint_has_results_to_compare(broken: Graph, shapes: Graph) -> None:
+    """The comparisons below are only as good as the results they compare: every shape with a
+    SPARQL constraint (its own or a property shape's) reports on the broken graph."""
+    roots = validation_workers.root_shapes(shapes)
+    assert roots is not None
+    with_sparql = {
+        shape_name(shapes, root)
+        for root in roots
+        if (root, SH.sparql, None) in shapes
+        or any((p, SH.sparql, None) in shapes for p in shapes.objects(root, SH.property))
+    }
     report = validate_graph(broken, shapes, workers=1)
-    assert len({r.shape.split(" / ")[0] for r in report.results}) >= 40
+    reporting = {r.shape.split(" / ")[0] for r in report.results}
+    assert with_sparql - reporting == QUIET_IN_THE_BROKEN_GRAPH
 
 
 def test_oxigraph_answers_the_sparql_constraints_as_rdflib_does(data: Graph, shapes: Graph) -> None:
@@ -155,15 +174,16 @@ def test_what_oxigraph_cannot_hold_is_answered_by_rdflib(odd: Literal | BNode) -
     graph.add((EX.a, EX.p, odd))
     found = column(graph.query("SELECT ?v WHERE { ?s <https://example.org/p> ?v }"), "v")
     assert [repr(term) for term in found] == [repr(odd)]
+    assert graph.oxigraph_snapshot() is None, "no Oxigraph copy of a graph it cannot hold"
 
 
 def test_a_query_oxigraph_refuses_is_answered_by_rdflib() -> None:
     """$this bound but not projected: Oxigraph refuses the substitution, rdflib takes it."""
     graph = ValidationGraph()
     graph.add((EX.a, EX.p, Literal("x")))
-    rows = graph.query(
-        "SELECT ?v WHERE { $this <https://example.org/p> ?v }", initBindings={"this": EX.a}
-    )
+    text = "SELECT ?v WHERE { $this <https://example.org/p> ?v }"
+    assert graph._oxigraph_query(text, {"this": EX.a}) is None, "Oxigraph refuses it"
+    rows = graph.query(text, initBindings={"this": EX.a})
     assert column(rows, "v") == [Literal("x")]
 
 
@@ -175,7 +195,16 @@ def test_split_validation_gives_the_report_of_one_run(
     leaves no root untargeted); nothing written."""
     once, split_shapes = load_shapes(project), load_shapes(project)
     alone = validate_graph(data, once, workers=1)
-    split = validate_graph(data, split_shapes, workers=2)
+    splits: list[object] = []
+
+    def recorded(*args: Any) -> Any:
+        splits.append(validation_workers.validate_split(*args))
+        return splits[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validation, "validate_split", recorded)
+        split = validate_graph(data, split_shapes, workers=2)
+    assert len(splits) == 1 and isinstance(splits[0], Graph), "validated in parts"
     assert seen(split) == seen(alone)
     assert conforms(split) == conforms(alone)
     reports = list(split.graph.subjects(RDF.type, SH.ValidationReport))
@@ -186,34 +215,40 @@ def test_split_validation_gives_the_report_of_one_run(
 
 
 def test_a_failed_worker_is_made_up_for_by_the_parent(
-    broken: Graph, shapes: Graph, monkeypatch: pytest.MonkeyPatch
+    broken: Graph, shapes: Graph, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A worker that dies takes parts with it; the parent validates them again."""
+    taken = tmp_path / "taken"
 
     def dying(*args: Any) -> None:
         parts = args[3]
-        for _index in parts.taken():  # take a part, then die without a word
+        for index in parts.taken():  # take a part, then die without a word
+            taken.write_text(str(index))
             os._exit(1)
 
     monkeypatch.setattr(validation_workers, "_work_in_child", dying)
     alone = validate_graph(broken, shapes, workers=1)
     split = validate_graph(broken, shapes, workers=2)
+    assert taken.exists(), "the worker took a part before dying"
     assert seen(split) == seen(alone)
 
 
 def test_a_stuck_worker_is_stopped_and_made_up_for(
-    broken: Graph, shapes: Graph, monkeypatch: pytest.MonkeyPatch
+    broken: Graph, shapes: Graph, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A worker that never answers holds validation up only as long as the patience allows."""
+    taken = tmp_path / "taken"
 
     def stuck(*args: Any) -> None:
-        for _index in args[3].taken():
+        for index in args[3].taken():
+            taken.write_text(str(index))
             time.sleep(3600)
 
     monkeypatch.setattr(validation_workers, "_work_in_child", stuck)
     monkeypatch.setattr(validation_workers, "patience_after", lambda _seconds: 0.5)
     alone = validate_graph(broken, shapes, workers=1)
     split = validate_graph(broken, shapes, workers=2)
+    assert taken.exists(), "the worker took a part, then hung"
     assert seen(split) == seen(alone)
 
 
@@ -316,4 +351,4 @@ def test_the_copy_follows_an_update_and_its_removal(graph: Graph) -> None:
     working.remove((EX.a, EX.p, Literal("x")))
     assert column(working.query(query), "v") == []
     assert working.oxigraph_snapshot() is copy, "changed in place, not copied again"
-    assert len(copy) == len(working)
+    assert set(copy) == {ox.Quad(*map(to_oxigraph, triple)) for triple in working}

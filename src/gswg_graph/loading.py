@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.plugins.parsers.ntriples import W3CNTriplesParser
@@ -25,6 +25,7 @@ from rdflib.term import Node
 
 from .errors import InputError
 from .namespaces import PREFIXES
+from .oxigraph_terms import to_rdflib
 from .resources import ResourceRoot, locate
 
 
@@ -119,7 +120,6 @@ def _refuse_doctype(path: Path, raw: bytes) -> None:
     safexml.check_prolog_bytes(raw, path, hint=RDFXML_DOCTYPE_HINT)
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # "x"^^xsd:string written out: rdflib keeps that datatype apart from a plain "x", pyoxigraph (as
 # RDF 1.1 says) does not, so such files go to rdflib.
 _EXPLICIT_STRING = re.compile(r"\^\^\s*(?:<[^>]*#string>|[\w.-]*:string\b)")
@@ -143,20 +143,14 @@ def _fast_parse(
 
     blank: dict[str, BNode] = {}
 
+    def renamed(label: str) -> BNode:
+        found = blank.get(label)
+        if found is None:
+            found = blank[label] = BNode()
+        return found
+
     def term(node: Any) -> Any:
-        if isinstance(node, ox.NamedNode):
-            return URIRef(node.value)
-        if isinstance(node, ox.BlankNode):
-            found = blank.get(node.value)
-            if found is None:
-                found = blank[node.value] = BNode()
-            return found
-        if isinstance(node, ox.Literal):
-            if node.language:
-                return Literal(node.value, lang=node.language)
-            datatype = node.datatype.value
-            return Literal(node.value, datatype=None if datatype == _XSD_STRING else datatype)
-        raise ValueError(f"unexpected term {node!r}")  # RDF-star: leave it to rdflib
+        return to_rdflib(node, renamed)
 
     parser_format = ox.RdfFormat.TURTLE if fmt is _TURTLE else ox.RdfFormat.N_TRIPLES
     try:

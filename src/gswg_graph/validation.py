@@ -30,6 +30,7 @@ from rdflib.term import Identifier, Node
 from .errors import EXIT_NONCONFORMING, EXIT_OK, InputError
 from .loading import parse_file
 from .namespaces import GSWG, ORG, PREFIXES, VCARD
+from .oxigraph_terms import to_oxigraph, to_rdflib
 from .resources import ResourceRoot
 from .validation_workers import automatic_workers, validate_split
 
@@ -207,7 +208,7 @@ class ValidationGraph(Graph):
         import pyoxigraph as ox
 
         try:
-            changes = [ox.Quad(*map(_to_oxigraph, triple)) for triple in triples]
+            changes = [ox.Quad(*map(to_oxigraph, triple)) for triple in triples]
         except (ValueError, TypeError):
             self._snapshot = None
             return
@@ -255,7 +256,7 @@ class ValidationGraph(Graph):
         import pyoxigraph as ox
 
         try:
-            substitutions = {ox.Variable(str(k)): _to_oxigraph(v) for k, v in bindings.items()}
+            substitutions = {ox.Variable(str(k)): to_oxigraph(v) for k, v in bindings.items()}
             answer = store.query(text, substitutions=substitutions)
             if isinstance(answer, ox.QueryBoolean):
                 boolean = Result("ASK")
@@ -266,7 +267,7 @@ class ValidationGraph(Graph):
             names = [Variable(variable.value) for variable in answer.variables]
             rows: list[Mapping[Variable, Identifier]] = [
                 {
-                    name: _from_oxigraph(term)
+                    name: to_rdflib(term)
                     for name, term in zip(names, row, strict=True)
                     if term is not None
                 }
@@ -285,7 +286,7 @@ class ValidationGraph(Graph):
 
             try:
                 quads = [
-                    ox.Quad(_to_oxigraph(s), _to_oxigraph(p), _to_oxigraph(o)) for s, p, o in self
+                    ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in self
                 ]
             except (ValueError, TypeError):
                 self._snapshot = False
@@ -293,45 +294,6 @@ class ValidationGraph(Graph):
                 self._snapshot = ox.Store()
                 self._snapshot.extend(quads)
         return self._snapshot or None
-
-
-_XSD_STRING_IRI = str(XSD.string)
-
-
-def _to_oxigraph(term: Node) -> Any:
-    """An rdflib term as pyoxigraph's (ValueError for what Oxigraph refuses)."""
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            if term.language != term.language.lower():
-                raise ValueError("Oxigraph would lower-case the language tag")
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is None:
-            return ox.Literal(str(term))
-        if str(term.datatype) == _XSD_STRING_IRI:
-            raise ValueError("Oxigraph does not tell xsd:string from a plain literal")
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def _from_oxigraph(term: Any) -> Identifier:
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == _XSD_STRING_IRI else datatype)
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 class _MemberSet(list[Any]):
@@ -502,7 +464,8 @@ def validate_graph(
         # repeated by every worker)
         workers = automatic_workers() if workers is None else workers
         if workers > 1:
-            working.oxigraph_snapshot()  # made once, before the fork, and shared
+            if (None, SH.sparql, None) in shapes:
+                working.oxigraph_snapshot()  # made once, before the fork, and shared
             report_graph = validate_split(working, shapes, run, workers)
     if report_graph is None:
         report_graph = run(shapes if focus is None else restrict_targets(shapes, working, focus))

@@ -46,18 +46,11 @@ def automatic_workers() -> int:
             return max(1, int(wanted))
         except ValueError:
             return 1
-    if (
-        not sys.platform.startswith("linux")
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if not sys.platform.startswith("linux"):
         return 1  # (macOS has fork, but its system libraries are not safe to fork)
     if threading.active_count() > 1:
         return 1
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cores = os.cpu_count() or 1
-    return min(2, cores)
+    return min(2, len(os.sched_getaffinity(0)))
 
 
 def root_shapes(shapes: Graph) -> list[Node] | None:
