@@ -2,9 +2,12 @@
 
 Validates the project graph with the shapes of shapes/ in a fresh process per variant:
 
-* ``memory``: rdflib's in-memory store, as pySHACL is normally used;
+* ``memory``: rdflib's in-memory store (``Memory``) for both graphs, as pySHACL is normally
+  used;
 * ``memory+oxigraph``: the same store, the SPARQL constraints answered by an Oxigraph copy
-  (``gswg_graph.validation.ValidationGraph``, what ``gswg validate`` uses, here in one process);
+  (``gswg_graph.validation.ValidationGraph``);
+* ``single+oxigraph``: the same, both graphs held in a ``SingleGraphStore`` (rdflib's store
+  without per-triple graph bookkeeping): what ``gswg validate`` uses, here in one process;
 * ``oxrdflib``: an rdflib graph backed by Oxigraph (``Graph(store="Oxigraph")``);
 * ``pyoxigraph``: a native ``pyoxigraph.Store``, which pySHACL 0.40 accepts directly;
 
@@ -30,6 +33,7 @@ CHILD = r"""
 import json, sys, time
 from rdflib import Graph
 from rdflib.namespace import SH
+from rdflib.plugins.stores.memory import Memory
 import pyshacl
 from gswg_graph.loading import load_project
 from gswg_graph.resources import ResourceRoot
@@ -37,7 +41,11 @@ from gswg_graph.validation import ValidationGraph, load_shapes
 variant, only_sparql, repo = sys.argv[1], sys.argv[2] == "1", sys.argv[3]
 root = ResourceRoot(__import__("pathlib").Path(repo))
 graph = load_project(root)
-shapes = load_shapes(root)
+shapes = load_shapes(root)  # on a SingleGraphStore
+if variant != "single+oxigraph":
+    in_memory = Graph(store=Memory())
+    in_memory += shapes
+    shapes = in_memory
 TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
 if only_sparql:
     # Keep the targets of the shapes that have SPARQL constraints (directly or in a property
@@ -52,6 +60,8 @@ started = time.perf_counter()
 if variant == "memory":
     data = graph
 elif variant == "memory+oxigraph":
+    data = ValidationGraph(store=Memory()); data += graph
+elif variant == "single+oxigraph":
     data = ValidationGraph(); data += graph
 elif variant == "oxrdflib":
     data = Graph(store="Oxigraph"); data += graph
@@ -65,6 +75,9 @@ done = time.perf_counter()
 print(json.dumps({"convert": converted - started, "validate": done - converted,
                   "results": text.count("Focus Node:")}))
 """
+
+
+VARIANTS = ("memory", "memory+oxigraph", "single+oxigraph", "oxrdflib", "pyoxigraph")
 
 
 def child(variant: str, only_sparql: bool) -> dict[str, float]:
@@ -84,7 +97,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{'variant':<18}{'shapes':<8}{'convert s':>10}{'validate s':>12}{'results':>9}")
     for only_sparql in (False, True):
-        for variant in ("memory", "memory+oxigraph", "oxrdflib", "pyoxigraph"):
+        for variant in VARIANTS:
             runs = [child(variant, only_sparql) for _ in range(args.repeat)]
             print(
                 f"{variant:<18}{'SPARQL' if only_sparql else 'all':<8}"

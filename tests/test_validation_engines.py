@@ -1,8 +1,10 @@
-"""Validation is fast in two ways that must not change its answers: the SPARQL constraints are
-answered by an Oxigraph copy of the graph (gswg_graph.validation.ValidationGraph), and a whole
-graph is validated in forked processes (gswg_graph.validation_workers).  Each is compared here
-with the plain way (rdflib answering, one process) on the project graph and on the project graph
-broken by every shape test case at once, so that every shape has results to agree on."""
+"""Validation is fast in three ways that must not change its answers: the SPARQL constraints are
+answered by an Oxigraph copy of the graph (gswg_graph.validation.ValidationGraph), the graphs
+pySHACL reads are held in a store without per-triple graph bookkeeping
+(gswg_graph.single_graph_store), and a whole graph is validated in forked processes
+(gswg_graph.validation_workers).  Each is compared here with the plain way (rdflib answering,
+rdflib's Memory store, one process) on the project graph and on the project graph broken by
+every shape test case at once, so that every shape has results to agree on."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef, Variable
 from rdflib.namespace import SH, XSD
+from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -25,6 +28,7 @@ from gswg_graph import validation, validation_workers
 from gswg_graph.loading import load_project, parse_file
 from gswg_graph.oxigraph_terms import to_oxigraph
 from gswg_graph.resources import ResourceRoot
+from gswg_graph.single_graph_store import SingleGraphStore
 from gswg_graph.validation import (
     ValidationGraph,
     ValidationReport,
@@ -118,6 +122,22 @@ def test_oxigraph_answers_the_sparql_constraints_as_rdflib_does(data: Graph, sha
     by_oxigraph = validate_graph(as_validation_graph(data), shapes, copy=False, workers=1)
     assert seen(by_oxigraph) == seen(by_rdflib)
     assert conforms(by_oxigraph) == conforms(by_rdflib)
+
+
+def test_the_single_graph_store_gives_the_report_of_rdflibs_memory_store(
+    data: Graph, shapes: Graph
+) -> None:
+    in_memory = ValidationGraph(store=Memory())
+    in_memory += data
+    memory_shapes = Graph(store=Memory())
+    memory_shapes += shapes
+    by_memory = validate_graph(in_memory, memory_shapes, copy=False, workers=1)
+    single = as_validation_graph(data)
+    assert isinstance(single.store, SingleGraphStore) and isinstance(shapes.store, SingleGraphStore)
+    by_single = validate_graph(single, shapes, copy=False, workers=1)
+    assert seen(by_single) == seen(by_memory)
+    assert conforms(by_single) == conforms(by_memory)
+    assert len(by_single.graph) == len(by_memory.graph)
 
 
 def test_the_sparql_constraints_are_answered_by_oxigraph(graph: Graph, shapes: Graph) -> None:

@@ -32,6 +32,7 @@ from .loading import parse_file
 from .namespaces import GSWG, ORG, PREFIXES, VCARD
 from .oxigraph_terms import to_oxigraph, to_rdflib
 from .resources import ResourceRoot
+from .single_graph_store import SingleGraphStore
 from .validation_workers import automatic_workers, validate_split
 
 GSHAPE = Namespace("https://w3id.org/gswg/shapes#")
@@ -154,11 +155,12 @@ class ValidationGraph(Graph):
     Python; an Oxigraph copy of the graph (made at the first query, then changed with the
     graph) answers the same queries with the node bound as an SEP-0007 substitution, not pasted
     into the text: for the project graph, 0.15 s plus 0.1 s to make the copy, against about
-    0.8 s.  The core constraints stay
-    on rdflib's store, which answers pySHACL's many single-triple lookups faster than a call
-    into Oxigraph would.  Anything Oxigraph cannot take (a blank-node label or language tag it
-    refuses, a query it rejects, a binding the query does not project) is answered by rdflib,
-    each query text parsed once.  The tests check that both engines give the same report.
+    0.8 s.  The core constraints stay on an rdflib store (by default a SingleGraphStore, without
+    per-triple graph bookkeeping), which answers pySHACL's many single-triple lookups faster
+    than a call into Oxigraph would.  Anything Oxigraph cannot take (a blank-node label or
+    language tag it refuses, a query it rejects, a binding the query does not project) is
+    answered by rdflib, each query text parsed once.  The tests check that both engines give
+    the same report.
     """
 
     # Shared by all instances: a query text always parses to the same algebra.
@@ -166,6 +168,8 @@ class ValidationGraph(Graph):
 
     def __init__(self, *args: Any, sparql_engine: str = "oxigraph", **kwargs: Any) -> None:
         self._snapshot: Any = None  # a pyoxigraph.Store, False when Oxigraph cannot hold it
+        if not args and "store" not in kwargs:
+            kwargs["store"] = SingleGraphStore()
         super().__init__(*args, **kwargs)
         if sparql_engine not in ("oxigraph", "rdflib"):
             raise ValueError(f"sparql_engine must be oxigraph or rdflib, not {sparql_engine!r}")
@@ -404,7 +408,7 @@ def load_shapes(root: ResourceRoot) -> Graph:
             hint="add the shapes, or pass --resources DIR (or set GSWG_RESOURCES) to a folder "
             "that has them",
         )
-    shapes = Graph()
+    shapes = Graph(store=SingleGraphStore())  # pySHACL's lookups are mostly on this graph
     for path in files:
         parse_file(path, shapes)
     return shapes
