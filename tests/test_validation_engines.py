@@ -18,7 +18,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef, Variable
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef, Variable
 from rdflib.namespace import SH, XSD
 from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
@@ -180,6 +180,19 @@ def test_the_copy_follows_changes_to_the_graph() -> None:
     assert set(column(graph.query(query), "v")) == {Literal("w"), Literal("z")}
 
 
+def test_the_copy_takes_only_the_quads_the_graph_takes() -> None:
+    """rdflib's addN keeps the quads of this very graph (its name, by identity); the copy
+    keeps the same ones, so that rdflib and Oxigraph never answer from different triples."""
+    graph = ValidationGraph()
+    graph.add((EX.a, EX.p, Literal("x")))
+    assert graph.oxigraph_snapshot() is not None
+    namesake = Graph(identifier=type(graph.identifier)(str(graph.identifier)))  # equal name
+    graph.addN([(EX.a, EX.p, Literal("y"), namesake), (EX.a, EX.p, Literal("z"), graph)])
+    query = "SELECT ?v WHERE { <https://example.org/a> <https://example.org/p> ?v }"
+    assert set(graph.objects(EX.a, EX.p)) == {Literal("x"), Literal("z")}
+    assert set(column(graph.query(query), "v")) == {Literal("x"), Literal("z")}
+
+
 @pytest.mark.parametrize(
     "odd",
     [
@@ -329,6 +342,33 @@ def test_shapes_that_cannot_be_split_are_run_in_one_go(turtle: str) -> None:
 def test_named_roots_can_be_split() -> None:
     shapes = _shapes("ex:S a sh:NodeShape ; sh:targetClass ex:C . ex:T sh:targetNode ex:n .")
     assert validation_workers.root_shapes(shapes) == [URIRef(EX.S), URIRef(EX.T)]
+
+
+def test_focus_nodes_follow_the_shacl_targets() -> None:
+    """Each kind of target, and sh:targetClass through subclasses (what both the split's work
+    estimate and the restriction to an update's nodes rely on)."""
+    shapes = _shapes(
+        "ex:Class sh:targetClass ex:C . ex:Subjects sh:targetSubjectsOf ex:p . "
+        "ex:Objects sh:targetObjectsOf ex:p . ex:Node sh:targetNode ex:elsewhere ."
+    )
+    data = Graph()
+    data += [
+        (EX.c, RDF.type, EX.C),
+        (EX.d, RDF.type, EX.D),
+        (EX.D, RDFS.subClassOf, EX.C),
+        (EX.e, RDF.type, EX.E),
+        (EX.s, EX.p, EX.o),
+    ]
+    found = {
+        shape: validation_workers.focus_nodes(shape, shapes, data)
+        for shape in (EX.Class, EX.Subjects, EX.Objects, EX.Node)
+    }
+    assert found == {
+        EX.Class: {EX.c, EX.d},
+        EX.Subjects: {EX.s},
+        EX.Objects: {EX.o},
+        EX.Node: {EX.elsewhere},  # a target node need not be in the data
+    }
 
 
 @pytest.mark.parametrize(("setting", "workers"), [("1", 1), ("3", 3), ("0", 1), ("two", 1)])

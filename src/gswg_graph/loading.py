@@ -141,22 +141,15 @@ def _fast_parse(
         return None
     import pyoxigraph as ox
 
-    blank: dict[str, BNode] = {}
-
-    def renamed(label: str) -> BNode:
-        found = blank.get(label)
-        if found is None:
-            found = blank[label] = BNode()
-        return found
-
     # One rdflib term per distinct term of the file: built once (a third of the loading time
-    # of the project graph), and then found by identity in the graph's indexes.
+    # of the project graph), then found by identity in the graph's indexes.  A blank node is
+    # built once per label too, as a new BNode: renamed apart from other files' labels.
     terms: dict[Any, Any] = {}
 
     def term(node: Any) -> Any:
         found = terms.get(node)
         if found is None:
-            found = terms[node] = to_rdflib(node, renamed)
+            found = terms[node] = to_rdflib(node, blank_node=_new_blank_node)
         return found
 
     parser_format = ox.RdfFormat.TURTLE if fmt is _TURTLE else ox.RdfFormat.N_TRIPLES
@@ -167,6 +160,10 @@ def _fast_parse(
     except (SyntaxError, ValueError, TypeError):
         return None
     return prefixes, triples
+
+
+def _new_blank_node(_label: str) -> BNode:
+    return BNode()
 
 
 def load_project(

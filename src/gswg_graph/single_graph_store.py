@@ -41,6 +41,7 @@ class SingleGraphStore(Store):
         self._osp: Index = {}
         self._count = 0
         self._graphs: dict[Node, Graph] = {}
+        self._graph_list: tuple[Graph, ...] = ()  # what each match reports (kept, not rebuilt)
         self._namespace: dict[str, URIRef] = {}
         self._prefix: dict[URIRef, str] = {}
 
@@ -50,7 +51,7 @@ class SingleGraphStore(Store):
         if quoted:
             raise TypeError("SingleGraphStore holds no quoted (N3 formula) triples")
         if context is not None and context.identifier not in self._graphs:
-            self._graphs[context.identifier] = context
+            self.add_graph(context)
         subject, predicate, obj = triple
         objects = self._spo.setdefault(subject, {}).setdefault(predicate, {})
         if obj in objects:
@@ -76,7 +77,7 @@ class SingleGraphStore(Store):
     ) -> Iterator[tuple[Triple, Iterator[Graph]]]:
         """Matches of the pattern in the one graph, whatever ``context`` is asked for."""
         subject, predicate, obj = triple_pattern
-        graphs = tuple(self._graphs.values())
+        graphs = self._graph_list
         for found in self._matches(subject, predicate, obj):
             yield found, iter(graphs)
 
@@ -125,15 +126,17 @@ class SingleGraphStore(Store):
 
     def contexts(self, triple: Any = None) -> Iterator[Graph]:  # type: ignore[override]
         if triple is None or next(self._matches(*triple), None) is not None:
-            yield from list(self._graphs.values())
+            yield from self._graph_list
 
     def add_graph(self, graph: Graph) -> None:
         self._graphs.setdefault(graph.identifier, graph)
+        self._graph_list = tuple(self._graphs.values())
 
     def remove_graph(self, graph: Graph) -> None:
         """The one graph is all the store holds: removing it empties the store."""
         self.remove((None, None, None))
         self._graphs.pop(graph.identifier, None)
+        self._graph_list = tuple(self._graphs.values())
 
     # Prefixes, with the override rules of rdflib's own stores
 

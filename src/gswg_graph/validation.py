@@ -33,7 +33,7 @@ from .namespaces import GSWG, ORG, PREFIXES, VCARD
 from .oxigraph_terms import to_oxigraph, to_rdflib
 from .resources import ResourceRoot
 from .single_graph_store import SingleGraphStore
-from .validation_workers import automatic_workers, validate_split
+from .validation_workers import TARGET_PREDICATES, automatic_workers, focus_nodes, validate_split
 
 GSHAPE = Namespace("https://w3id.org/gswg/shapes#")
 GSI = Namespace("https://w3id.org/gswg/iati#")
@@ -190,8 +190,8 @@ class ValidationGraph(Graph):
         mine = [
             (s, p, o)
             for s, p, o, graph in added
-            if getattr(graph, "identifier", None) == self.identifier
-        ]  # (the quads rdflib adds: those of this graph)
+            if isinstance(graph, Graph) and graph.identifier is self.identifier
+        ]  # (the quads rdflib's Graph.addN keeps, by its own test: those of this graph)
         self._follow(mine, added=True)
         return self
 
@@ -490,39 +490,26 @@ def validate_graph(
     )
 
 
-_TARGET_PREDICATES = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
-
-
 def restrict_targets(shapes: Graph, data: Graph, focus: Collection[Node]) -> Graph:
     """A copy of ``shapes`` whose targets select only the ``focus`` nodes.
 
     Each shape's target declarations are evaluated on ``data`` as SHACL defines them
-    (sh:targetClass through rdfs:subClassOf*, subjects/objects of, nodes) and replaced by
-    sh:targetNode for the selected nodes that are in ``focus``.  pySHACL's own focus_nodes
-    option cannot be used: it also filters the value nodes of nested shapes (sh:node,
-    qualified value shapes), which then silently conform.
+    (validation_workers.focus_nodes) and replaced by sh:targetNode for the selected nodes that
+    are in ``focus``.  pySHACL's own focus_nodes option cannot be used: it also filters the
+    value nodes of nested shapes (sh:node, qualified value shapes), which then silently conform.
     """
     wanted = set(focus)
     restricted = Graph()
     for prefix, namespace in shapes.namespaces():
         restricted.bind(prefix, namespace)
-    targeted: dict[Node, set[Node]] = {}
+    targeted: set[Node] = set()
     for shape, predicate, target in shapes.triples((None, None, None)):
-        if predicate not in _TARGET_PREDICATES:
-            restricted.add((shape, predicate, target))
-            continue
-        selected = targeted.setdefault(shape, set())
-        if predicate == SH.targetNode:
-            selected.update({target} & wanted)
-        elif predicate == SH.targetClass:
-            classes = set(data.transitive_subjects(RDFS.subClassOf, target)) | {target}
-            selected.update(n for n in wanted if any((n, RDF.type, c) in data for c in classes))
-        elif predicate == SH.targetSubjectsOf:
-            selected.update(n for n in wanted if (n, target, None) in data)
+        if predicate in TARGET_PREDICATES:
+            targeted.add(shape)
         else:
-            selected.update(n for n in wanted if (None, target, n) in data)
-    for shape, nodes in targeted.items():
-        for node in nodes:
+            restricted.add((shape, predicate, target))
+    for shape in targeted:
+        for node in focus_nodes(shape, shapes, data) & wanted:
             restricted.add((shape, SH.targetNode, node))
     return restricted
 

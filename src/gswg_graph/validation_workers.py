@@ -71,16 +71,19 @@ def root_shapes(shapes: Graph) -> list[Node] | None:
     return sorted(roots, key=str)
 
 
-def _focus_count(shape: Node, shapes: Graph, data: Graph) -> int:
-    count = sum(1 for _ in shapes.objects(shape, SH.targetNode))
+def focus_nodes(shape: Node, shapes: Graph, data: Graph) -> set[Node]:
+    """The nodes the explicit targets of ``shape`` select in ``data``, as SHACL defines them:
+    sh:targetNode, sh:targetClass through rdfs:subClassOf*, sh:targetSubjectsOf and
+    sh:targetObjectsOf."""
+    nodes: set[Node] = set(shapes.objects(shape, SH.targetNode))
     for cls in shapes.objects(shape, SH.targetClass):
-        classes = {cls, *data.transitive_subjects(RDFS.subClassOf, cls)}
-        count += sum(1 for c in classes for _ in data.subjects(RDF.type, c))
+        for each in {cls, *data.transitive_subjects(RDFS.subClassOf, cls)}:
+            nodes.update(data.subjects(RDF.type, each))
     for predicate in shapes.objects(shape, SH.targetSubjectsOf):
-        count += len(set(data.subjects(predicate, None)))
+        nodes.update(data.subjects(predicate, None))
     for predicate in shapes.objects(shape, SH.targetObjectsOf):
-        count += len(set(data.objects(None, predicate)))
-    return count
+        nodes.update(data.objects(None, predicate))
+    return nodes
 
 
 def partition(roots: Sequence[Node], shapes: Graph, data: Graph, parts: int) -> list[list[Node]]:
@@ -88,7 +91,7 @@ def partition(roots: Sequence[Node], shapes: Graph, data: Graph, parts: int) -> 
     first into the lightest group."""
     constraints = (SH.property, SH.sparql, SH["or"], SH["and"], SH["not"], SH.xone, SH.node)
     work = {
-        root: _focus_count(root, shapes, data)
+        root: len(focus_nodes(root, shapes, data))
         * (1 + sum(1 for p in constraints for _ in shapes.objects(root, p)))
         for root in roots
     }
